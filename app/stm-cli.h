@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The commands of stratum-cli. Each returns an exit code and prints one
+ * sentence on stderr when it fails. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+int  stm_cli_info   (int argc, char **argv);
+int  stm_cli_export (int argc, char **argv);
+int  stm_cli_demo   (int argc, char **argv);
+
+/* Prints "stratum-cli: MESSAGE" on stderr and returns 1. */
+int  stm_cli_fail   (const GError *error);
+int  stm_cli_usage  (GOptionContext *context, const char *message);
+
+G_END_DECLS
