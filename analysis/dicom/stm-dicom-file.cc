@@ -378,6 +378,14 @@ decode_j2k (StmDicomFile *file, DcmPixelData *pixels, guint frame,
 }
 
 static gboolean
+fragments_per_frame_vary (DcmDataset *ds, DcmPixelData *pixels, const StmDicomHeader *h)
+{
+  DcmPixelSequence *seq = find_fragments (ds, pixels);
+
+  return seq != NULL && seq->card () != (unsigned long) h->n_frames + 1;
+}
+
+static gboolean
 decode_with_dcmtk (StmDicomFile *file, DcmPixelData *pixels, guint frame, guint8 *buffer,
                    gsize buffer_size, gsize frame_size, char **out_photometric,
                    guint *out_planar, GError **error)
@@ -396,8 +404,16 @@ decode_with_dcmtk (StmDicomFile *file, DcmPixelData *pixels, guint frame, guint8
   else
     {
       Uint32 start = frame == file->last_frame + 1 ? file->next_fragment : 0;
-      status = pixels->getUncompressedFrame (ds, frame, start, buffer, (Uint32) buffer_size,
-                                             colour_model);
+      /* DCMTK 3.6.7's per-frame decoders misread a frame split over several
+       * fragments; decompressing the whole pixel data reads them right. */
+      if (!file->decompressed && fragments_per_frame_vary (ds, pixels, h))
+        {
+          status = ds->chooseRepresentation (EXS_LittleEndianExplicit, NULL);
+          file->decompressed = status.good ();
+        }
+      if (status.good ())
+        status = pixels->getUncompressedFrame (ds, frame, start, buffer, (Uint32) buffer_size,
+                                               colour_model);
       if (status.good ())
         {
           file->last_frame = frame;
@@ -457,8 +473,8 @@ stm_dicom_file_decode_frame (StmDicomFile *file,
       *out_planar = 0;
       if (h->encapsulated && is_j2k_syntax (h->transfer_syntax_uid))
         return decode_j2k (file, pixels, frame, buffer, frame_size, out_photometric, error);
-      if (name != NULL || (h->encapsulated && find_fragments (file->format->getDataset (),
-                                                              pixels) == NULL))
+      if (name != NULL || (h->encapsulated && !file->decompressed &&
+                           find_fragments (file->format->getDataset (), pixels) == NULL))
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
                        "This image is compressed with %s, which Stratum cannot decode.",

@@ -13,6 +13,7 @@ struct _StmDicomFile
   StmDicomHeader *header;
   Uint32          next_fragment;   /* where the frame after the last decoded one starts */
   guint           last_frame;
+  gboolean        decompressed;    /* the whole pixel data was decompressed in memory */
 };
 
 void     _stm_dicom_init_once          (void);

@@ -192,3 +192,44 @@ stm_series_load_volume (StmSeries      *series,
     return NULL;
   return g_steal_pointer (&volume);
 }
+
+StmVolume *
+stm_dicom_file_load_frames (const char *path,
+                            guint64     max_bytes,
+                            GError    **error)
+{
+  g_autoptr(StmDicomFile) file = stm_dicom_file_open (path, error);
+  const StmDicomHeader *h;
+  gsize frame_size;
+
+  if (file == NULL)
+    return NULL;
+  h = stm_dicom_file_get_header (file);
+  if (!h->has_pixel_data || h->n_frames == 0)
+    {
+      g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_NO_IMAGE,
+                   "This file holds no image (it is a %s object).",
+                   h->modality && *h->modality ? h->modality : "non-image");
+      return NULL;
+    }
+  if (!stm_dicom_frame_size (h, &frame_size, error))
+    return NULL;
+
+  StmVoxelFormat format = stm_dicom_header_is_colour (h) ? STM_VOXEL_RGB8 : STM_VOXEL_FLOAT32;
+  GError *local = NULL;
+  g_autoptr(StmVolume) volume = stm_volume_new (format, h->columns, h->rows, h->n_frames,
+                                                max_bytes, &local);
+  if (volume == NULL)
+    {
+      g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_TOO_LARGE, "%s", local->message);
+      g_error_free (local);
+      return NULL;
+    }
+  volume->frame_time_ms = h->frame_time_ms;
+
+  g_autofree guint8 *raw = g_malloc (frame_size + 2);
+  for (guint f = 0; f < h->n_frames; f++)
+    if (!decode_into (file, h, f, raw, frame_size + 2, volume, f, error))
+      return NULL;
+  return g_steal_pointer (&volume);
+}

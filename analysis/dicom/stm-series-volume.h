@@ -20,4 +20,12 @@ StmVolume *stm_series_load_volume (StmSeries      *series,
                                    GCancellable   *cancellable,
                                    GError        **error);
 
+/*
+ * Every frame of one file, in the file's frame order, without any sorting
+ * or geometry: for cine loops and for checking a decoder frame by frame.
+ */
+StmVolume *stm_dicom_file_load_frames (const char *path,
+                                       guint64     max_bytes,
+                                       GError    **error);
+
 G_END_DECLS
