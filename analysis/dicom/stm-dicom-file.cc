@@ -258,11 +258,12 @@ stm_dicom_file_open (const char *path,
       if (status.bad () || format->getDataset ()->card () == 0)
         {
           gboolean sniffed = stm_dicom_file_sniff (path);
+          const char *why = status.bad () ? status.text () : "it holds no data set";
           delete format;
           g_set_error (error, STM_DICOM_ERROR,
                        sniffed ? STM_DICOM_ERROR_MALFORMED : STM_DICOM_ERROR_NOT_DICOM,
                        sniffed ? "This DICOM file is damaged and cannot be read (%s)."
-                               : "This file is not a DICOM file (%s).", status.text ());
+                               : "This file is not a DICOM file (%s).", why);
           return NULL;
         }
 

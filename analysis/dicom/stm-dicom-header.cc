@@ -432,6 +432,8 @@ _stm_dicom_read_header (DcmFileFormat  *format,
                                       ? xfer.getXferName () : h->transfer_syntax_uid);
 
   read_identity (ds, h);
+  if (h->sop_class_uid == NULL)
+    h->sop_class_uid = get_string (format->getMetaInfo (), DCM_MediaStorageSOPClassUID);
   read_pixel_module (ds, h);
   read_geometry (ds, h);
   read_windows (ds, h);

@@ -595,6 +595,54 @@ test_nibabel_qform_and_analyze (void)
   stm_test_remove_tree (dir);
 }
 
+/* The qform alone carries any rotation of either handedness (every branch
+ * of nifti_mat44_to_quatern), as far as float32 allows. */
+static void
+test_qform_rotations (void)
+{
+  static const double special[][4] = {
+    { 1, 0, 0, 0 }, { 1, 0, 0, 180 }, { 0, 1, 0, 180 }, { 0, 0, 1, 180 },
+    { 1, 1, 0, 180 }, { 0, 1, 1, 180 }, { 1, 0, 1, 179.9 }, { 0, 0, 1, 90 },
+  };
+  g_autoptr(StmVolume) volume = make_float_volume (4, 3, 2, TRUE, GEOMETRY_OBLIQUE);
+  g_autofree char *dir = stm_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "rotated.nii", NULL);
+
+  for (int n = 0; n < 400; n++)
+    {
+      double axis[3], degrees, m[3][3];
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree guint8 *copy = NULL;
+      g_autoptr(StmVolume) back = NULL;
+      gsize length;
+
+      if (n / 2 < (int) G_N_ELEMENTS (special))
+        {
+          memcpy (axis, special[n / 2], sizeof axis);
+          degrees = special[n / 2][3];
+        }
+      else
+        {
+          for (int i = 0; i < 3; i++)
+            axis[i] = g_test_rand_double_range (-1.0, 1.0);
+          degrees = g_test_rand_double_range (-180.0, 180.0);
+        }
+      rotation (axis, degrees, m);
+      for (int a = 0; a < 3; a++)
+        for (int r = 0; r < 3; r++)
+          volume->geometry.axes[a][r] = (n % 2 == 1 && a == 2 ? -1.0 : 1.0) * m[r][a];
+
+      write_volume (volume, path);
+      bytes = read_all (path);
+      copy = g_memdup2 (g_bytes_get_data (bytes, &length), g_bytes_get_size (bytes));
+      put16 (copy, OFF_SFORM_CODE, 0);
+      write_raw (path, copy, length);
+      back = read_volume (path);
+      assert_geometry_close (&volume->geometry, &back->geometry, 1e-5);
+    }
+  stm_test_remove_tree (dir);
+}
+
 static int
 error_code_named (const char *name)
 {
@@ -1155,6 +1203,7 @@ main (int    argc,
   g_test_add_func ("/nifti/round-trip/cine", test_round_trip_cine);
   g_test_add_func ("/nifti/write/replaces", test_write_replaces);
   g_test_add_func ("/nifti/write/errors", test_write_errors);
+  g_test_add_func ("/nifti/write/qform-rotations", test_qform_rotations);
   g_test_add_func ("/nifti/nibabel/reads-ours", test_nibabel_reads_ours);
   g_test_add_func ("/nifti/nibabel/qform-and-analyze", test_nibabel_qform_and_analyze);
   g_test_add_func ("/nifti/nibabel/made-by-nibabel", test_nibabel_made);
