@@ -103,9 +103,9 @@ void        _stm_nifti_header_geometry      (const StmNifti1Header *header,
                                              StmGeometry           *geometry);
 double      _stm_nifti_header_frame_time_ms (const StmNifti1Header *header);
 
-/* nifti_mat44_to_quatern(): the qform nearest a RAS affine. */
+/* nifti_mat44_to_quatern(): the qform nearest a RAS affine, quatern = a, b, c, d. */
 void        _stm_nifti_affine_to_quatern    (const double           affine[4][4],
-                                             double                 quatern[3],
+                                             double                 quatern[4],
                                              double                 offset[3],
                                              double                 pixdim[3],
                                              double                *qfac);

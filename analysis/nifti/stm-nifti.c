@@ -400,7 +400,7 @@ mat33_polar (const double m[3][3],
 /* nifti_mat44_to_quatern() of nifti1_io. */
 void
 _stm_nifti_affine_to_quatern (const double  affine[4][4],
-                              double        quatern[3],
+                              double        quatern[4],
                               double        offset[3],
                               double        pixdim[3],
                               double       *qfac)
@@ -477,12 +477,14 @@ _stm_nifti_affine_to_quatern (const double  affine[4][4],
         }
       if (a < 0.0)
         {
+          a = -a;
           b = -b;
           c = -c;
           d = -d;
         }
     }
-  quatern[0] = b;
-  quatern[1] = c;
-  quatern[2] = d;
+  quatern[0] = a;
+  quatern[1] = b;
+  quatern[2] = c;
+  quatern[3] = d;
 }
