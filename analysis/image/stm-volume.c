@@ -2,7 +2,9 @@
 #include "stm-volume.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 G_DEFINE_QUARK (stm-volume-error-quark, stm_volume_error)
 G_DEFINE_BOXED_TYPE (StmVolume, stm_volume, stm_volume_ref, stm_volume_unref)
@@ -88,6 +90,28 @@ stm_volume_size_bytes (StmVoxelFormat format,
   return TRUE;
 }
 
+/*
+ * Large volumes go on 2 MiB-aligned memory marked for transparent huge
+ * pages: filling a 300 MiB CT volume then takes a few hundred page faults
+ * instead of 80,000, which was most of the loading time. free() releases it.
+ */
+static gpointer
+allocate_voxels (gsize bytes)
+{
+  const gsize huge = 2 << 20;
+  gpointer data = NULL;
+
+  if (bytes < huge)
+    return g_try_malloc0 (bytes);
+  if (posix_memalign (&data, huge, bytes) != 0)
+    return NULL;
+#ifdef MADV_HUGEPAGE
+  madvise (data, bytes, MADV_HUGEPAGE);
+#endif
+  memset (data, 0, bytes);
+  return data;
+}
+
 StmVolume *
 stm_volume_new (StmVoxelFormat format,
                 gsize          nx,
@@ -112,7 +136,7 @@ stm_volume_new (StmVoxelFormat format,
       return NULL;
     }
 
-  gpointer data = g_try_malloc0 (bytes);
+  gpointer data = allocate_voxels (bytes);
   if (data == NULL)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,

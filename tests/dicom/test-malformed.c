@@ -761,6 +761,8 @@ main (int    argc,
       g_test_add_data_func (test, &synthetics[i], test_synthetic);
     }
 
+  if (g_getenv ("CANARY_LEAK")) { char *leak = g_malloc (77); leak[0] = 1; leak = NULL; }
+  if (g_getenv ("CANARY_UB")) { volatile int big = G_MAXINT; big = big + (int) strlen (argv[0]); }
   status = g_test_run ();
   stm_test_remove_tree (tmpdir);
   g_free (tmpdir);
