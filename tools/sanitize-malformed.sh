@@ -28,6 +28,8 @@ meson compile -C "$builddir"
 # refuse oversized images before it allocates.
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1:allocator_may_return_null=0"
 ASAN_OPTIONS="$ASAN_OPTIONS:max_allocation_size_mb=1024:detect_stack_use_after_return=1"
+# DCMTK has no frame pointers: unwind allocations the slow way, for whole stacks.
+ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
 UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 LSAN_OPTIONS="suppressions=$srcdir/tools/lsan.supp:print_suppressions=0"
 # GLib's slice allocator hides leaks from LeakSanitizer.
