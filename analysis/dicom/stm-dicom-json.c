@@ -60,6 +60,30 @@ add_windows (JsonBuilder *b, const StmDicomHeader *h)
   json_builder_end_array (b);
 }
 
+/* What the viewer needs besides windows: padding, VOI LUT, MONOCHROME1. */
+static void
+add_display_extras (JsonBuilder *b, const StmDicomHeader *h)
+{
+  json_builder_set_member_name (b, "pixel_padding_value");
+  if (h->has_padding)
+    json_builder_add_int_value (b, h->padding_value);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "voi_lut");
+  if (h->voi_lut.n_entries > 0)
+    {
+      json_builder_begin_object (b);
+      add_int (b, "entries", h->voi_lut.n_entries);
+      add_int (b, "first_mapped", h->voi_lut.first_mapped);
+      add_int (b, "bits", h->voi_lut.bits);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "modality_lut");
+  json_builder_add_boolean_value (b, h->modality_lut.n_entries > 0);
+}
+
 static void
 add_us_regions (JsonBuilder *b, const StmDicomHeader *h)
 {
@@ -153,6 +177,7 @@ add_series (JsonBuilder *b, StmSeries *s)
   add_transfer_syntaxes (b, s);
   add_geometry (b, s, first);
   add_windows (b, first);
+  add_display_extras (b, first);
   add_us_regions (b, first);
   add_string_array (b, "warnings", s->warnings);
   json_builder_end_object (b);
