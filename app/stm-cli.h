@@ -10,6 +10,8 @@ G_BEGIN_DECLS
 int  stm_cli_info   (int argc, char **argv);
 int  stm_cli_export (int argc, char **argv);
 int  stm_cli_demo   (int argc, char **argv);
+int  stm_cli_fit    (int argc, char **argv);
+int  stm_cli_predict (int argc, char **argv);
 
 /* Prints "stratum-cli: MESSAGE" on stderr and returns 1. */
 int  stm_cli_fail   (const GError *error);

@@ -13,6 +13,7 @@ PACKAGES="
   libgtk-4-dev libadwaita-1-dev
   python3-pydicom python3-gdcm python3-numpy python3-pil python3-nibabel
   dcm2niix clang libclang-rt-14-dev
+  r-base-core r-cran-survival r-cran-th.data r-cran-glmnet
   xvfb xauth
 "
 # Skip the network when everything is already there.

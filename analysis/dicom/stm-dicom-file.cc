@@ -9,6 +9,7 @@
 #include "dcmtk/oflog/oflog.h"
 
 #include <cstring>
+#include <glib/gstdio.h>
 #include <new>
 
 #include "stm-j2k.h"
@@ -29,10 +30,7 @@ _stm_dicom_init_once (void)
       DJDecoderRegistration::registerCodecs ();
       DJLSDecoderRegistration::registerCodecs ();
       DcmRLEDecoderRegistration::registerCodecs ();
-      /* Real files with a wrong item delimiter or a missing File Meta only
-       * parse leniently; pixel data is then checked against its declared
-       * size before it is used, so leniency cannot produce a wrong image. */
-      dcmIgnoreParsingErrors.set (OFTrue);
+      dcmIgnoreParsingErrors.set (OFFalse);
       g_once_init_leave (&initialised, 1);
     }
 }
@@ -238,6 +236,89 @@ _stm_dicom_check_pixel_data (DcmFileFormat  *format,
   return TRUE;
 }
 
+/* Guards the global leniency switch of DCMTK's parser: strict loads share it,
+ * a lenient retry has it to itself. */
+static GRWLock parse_mode_lock;
+
+static OFCondition
+load_with_mode (const char *path, DcmFileFormat *format, gboolean lenient)
+{
+  OFCondition status;
+
+  if (lenient)
+    {
+      g_rw_lock_writer_lock (&parse_mode_lock);
+      dcmIgnoreParsingErrors.set (OFTrue);
+    }
+  else
+    g_rw_lock_reader_lock (&parse_mode_lock);
+  status = format->loadFile (OFFilename (path), EXS_Unknown, EGL_noChange,
+                             STM_DICOM_MAX_READ_LENGTH, ERM_autoDetect);
+  if (lenient)
+    {
+      dcmIgnoreParsingErrors.set (OFFalse);
+      g_rw_lock_writer_unlock (&parse_mode_lock);
+    }
+  else
+    g_rw_lock_reader_unlock (&parse_mode_lock);
+  return status;
+}
+
+/*
+ * Values longer than the file itself cannot be real; DCMTK would allocate
+ * (and for numbers, scan) whatever length a damaged file claims as soon as
+ * the value is read, so such files are refused before any value is.
+ */
+static gboolean
+lengths_fit (DcmFileFormat *format, guint64 file_size)
+{
+  DcmStack stack;
+
+  /* A deflated data set inflates at most about 1032:1. */
+  if (format->getDataset ()->getOriginalXfer () == EXS_DeflatedLittleEndianExplicit)
+    file_size *= 1032;
+
+  while (format->nextObject (stack, OFTrue).good ())
+    {
+      Uint32 length = stack.top ()->getLengthField ();
+      if (length != DCM_UndefinedLength && length > file_size)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * Strict parsing first. Real files with a wrong item delimiter or without
+ * File Meta only parse leniently, so those get a second, lenient read; the
+ * element lengths are then checked against the file, and pixel data against
+ * the image it declares, so leniency cannot produce a wrong image.
+ */
+static OFCondition
+load_checked (const char *path, DcmFileFormat **out)
+{
+  GStatBuf st;
+  DcmFileFormat *format = new DcmFileFormat ();
+  OFCondition status = load_with_mode (path, format, FALSE);
+
+  if (status.bad ())
+    {
+      delete format;
+      format = new DcmFileFormat ();
+      status = load_with_mode (path, format, TRUE);
+    }
+  if (status.good () && format->getDataset ()->card () == 0)
+    status = makeOFCondition (0, 1, OF_error, "it holds no data set");
+  if (status.good () && (g_stat (path, &st) != 0 || !lengths_fit (format, st.st_size)))
+    status = makeOFCondition (0, 2, OF_error, "an element is longer than the whole file");
+  if (status.bad ())
+    {
+      delete format;
+      return status;
+    }
+  *out = format;
+  return status;
+}
+
 StmDicomFile *
 stm_dicom_file_open (const char *path,
                      GError    **error)
@@ -252,18 +333,15 @@ stm_dicom_file_open (const char *path,
           return NULL;
         }
 
-      DcmFileFormat *format = new DcmFileFormat ();
-      OFCondition status = format->loadFile (OFFilename (path), EXS_Unknown, EGL_noChange,
-                                             STM_DICOM_MAX_READ_LENGTH, ERM_autoDetect);
-      if (status.bad () || format->getDataset ()->card () == 0)
+      DcmFileFormat *format = NULL;
+      OFCondition status = load_checked (path, &format);
+      if (status.bad ())
         {
           gboolean sniffed = stm_dicom_file_sniff (path);
-          const char *why = status.bad () ? status.text () : "it holds no data set";
-          delete format;
           g_set_error (error, STM_DICOM_ERROR,
                        sniffed ? STM_DICOM_ERROR_MALFORMED : STM_DICOM_ERROR_NOT_DICOM,
                        sniffed ? "This DICOM file is damaged and cannot be read (%s)."
-                               : "This file is not a DICOM file (%s).", why);
+                               : "This file is not a DICOM file (%s).", status.text ());
           return NULL;
         }
 

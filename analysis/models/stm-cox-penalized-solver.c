@@ -1,0 +1,336 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Coordinate descent for the penalised Cox objective at one lambda, warm
+ * started from the previous one. Each outer (Newton) step replaces the log
+ * partial likelihood by its quadratic approximation with a diagonal Hessian
+ * in eta, as glmnet, and cycles the coordinates of the sequential strong
+ * set (Tibshirani et al., JRSS B 2012) to convergence, sweeping the nonzero
+ * ones between full sweeps. Coordinates left out are checked against the
+ * KKT conditions at the end and added back should they violate them. The
+ * diagonal approximation is not a majorizer, so a step that raises the
+ * objective is halved.
+ */
+#include "stm-cox-penalized-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#define MAX_HALVINGS 40
+
+void
+_stm_pen_solver_free (StmPenSolver *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->beta);
+  g_free (s->eta);
+  g_free (s->grad);
+  g_free (s->hess);
+  g_free (s->resid);
+  g_free (s->xv);
+  g_free (s->g);
+  g_free (s->strong);
+  g_free (s);
+}
+
+static void
+full_gradient (StmPenSolver *s)
+{
+  const StmPenProblem *prob = s->prob;
+
+  for (guint j = 0; j < prob->p; j++)
+    {
+      const double *col = prob->x + (gsize) j * prob->n;
+      double g = 0;
+
+      if (prob->scale[j] > 0)
+        for (gsize k = 0; k < prob->n; k++)
+          g += col[k] * s->grad[k];
+      s->g[j] = g;
+    }
+}
+
+static void
+update_eta (StmPenSolver *s)
+{
+  const StmPenProblem *prob = s->prob;
+
+  memset (s->eta, 0, prob->n * sizeof (double));
+  for (guint j = 0; j < prob->p; j++)
+    {
+      const double *col = prob->x + (gsize) j * prob->n;
+
+      if (s->beta[j] != 0)
+        for (gsize k = 0; k < prob->n; k++)
+          s->eta[k] += s->beta[j] * col[k];
+    }
+}
+
+/* Derivatives, log-likelihood and full gradient at the current beta. */
+static void
+refresh (StmPenSolver *s)
+{
+  update_eta (s);
+  s->loglik = _stm_pen_derivatives (s->prob, s->eta, s->grad, s->hess);
+  full_gradient (s);
+}
+
+StmPenSolver *
+_stm_pen_solver_new (StmPenProblem *prob,
+                     double         alpha,
+                     double         thresh,
+                     guint          max_passes)
+{
+  StmPenSolver *s = g_new0 (StmPenSolver, 1);
+
+  s->prob = prob;
+  s->alpha = alpha;
+  s->thresh = thresh;
+  s->max_passes = max_passes;
+  s->beta = g_new0 (double, prob->p);
+  s->eta = g_new0 (double, prob->n);
+  s->grad = g_new (double, prob->n);
+  s->hess = g_new (double, prob->n);
+  s->resid = g_new (double, prob->n);
+  s->xv = g_new0 (double, prob->p);
+  s->g = g_new0 (double, prob->p);
+  s->strong = g_new0 (gboolean, prob->p);
+  s->lambda = INFINITY;
+  refresh (s);
+  return s;
+}
+
+/* The smallest lambda at which all coefficients are 0 (for alpha > 0), as
+ * glmnet: alpha below 1e-3 counts as 1e-3. Call before any solve. */
+double
+_stm_pen_lambda_max (StmPenSolver *s)
+{
+  double top = 0;
+
+  for (guint j = 0; j < s->prob->p; j++)
+    top = MAX (top, fabs (s->g[j]));
+  return top / MAX (s->alpha, 1e-3);
+}
+
+void
+_stm_pen_solver_set_beta (StmPenSolver *s, const double *beta)
+{
+  for (guint j = 0; j < s->prob->p; j++)
+    s->beta[j] = beta[j] * s->prob->scale[j];
+  refresh (s);
+}
+
+void
+_stm_pen_solver_beta (const StmPenSolver *s, double *beta)
+{
+  for (guint j = 0; j < s->prob->p; j++)
+    beta[j] = s->prob->scale[j] > 0 ? s->beta[j] / s->prob->scale[j] : 0;
+}
+
+double
+_stm_pen_solver_deviance (StmPenSolver *s)
+{
+  return _stm_pen_deviance_from_loglik (s->prob, s->loglik);
+}
+
+static double
+penalty (const StmPenSolver *s, const double *beta)
+{
+  double l1 = 0, l2 = 0;
+
+  for (guint j = 0; j < s->prob->p; j++)
+    {
+      l1 += fabs (beta[j]);
+      l2 += beta[j] * beta[j];
+    }
+  return s->alpha * l1 + (1 - s->alpha) / 2 * l2;
+}
+
+double
+_stm_pen_solver_kkt (StmPenSolver *s, double lambda)
+{
+  double worst = 0;
+
+  for (guint j = 0; j < s->prob->p; j++)
+    {
+      double b = s->beta[j], r;
+
+      if (s->prob->scale[j] <= 0)
+        continue;
+      if (b == 0)
+        r = MAX (0.0, fabs (s->g[j]) - lambda * s->alpha);
+      else
+        r = fabs (s->g[j] - lambda * (s->alpha * (b > 0 ? 1 : -1) + (1 - s->alpha) * b));
+      worst = MAX (worst, r);
+    }
+  return worst;
+}
+
+/* The sequential strong rule: |g_j| >= alpha (2 lambda - lambda_prev).
+ * Coordinates once in the set stay in it. */
+static void
+update_strong_set (StmPenSolver *s, double lambda)
+{
+  double prev = isfinite (s->lambda) ? s->lambda : lambda;
+  double cut = s->alpha * (2 * lambda - prev);
+
+  for (guint j = 0; j < s->prob->p; j++)
+    if (s->prob->scale[j] > 0 && (s->beta[j] != 0 || fabs (s->g[j]) >= cut))
+      s->strong[j] = TRUE;
+}
+
+static gboolean
+add_violators (StmPenSolver *s, double lambda)
+{
+  gboolean found = FALSE;
+
+  for (guint j = 0; j < s->prob->p; j++)
+    if (s->prob->scale[j] > 0 && !s->strong[j] && fabs (s->g[j]) > lambda * s->alpha)
+      s->strong[j] = found = TRUE;
+  return found;
+}
+
+static double
+soft_threshold (double u, double t)
+{
+  if (u > t)
+    return u - t;
+  if (u < -t)
+    return u + t;
+  return 0;
+}
+
+/* One sweep over the strong set (or its nonzero part); returns the
+ * largest xv_j * change_j^2. */
+static double
+cd_sweep (StmPenSolver *s, double lambda, gboolean nonzero_only)
+{
+  const StmPenProblem *prob = s->prob;
+  double worst = 0;
+
+  for (guint j = 0; j < prob->p; j++)
+    {
+      const double *col = prob->x + (gsize) j * prob->n;
+      double u = 0, b, d;
+
+      if (!s->strong[j] || (nonzero_only && s->beta[j] == 0))
+        continue;
+      for (gsize k = 0; k < prob->n; k++)
+        u += s->hess[k] * col[k] * s->resid[k];
+      u += s->xv[j] * s->beta[j];
+      b = soft_threshold (u, lambda * s->alpha) / (s->xv[j] + lambda * (1 - s->alpha));
+      d = b - s->beta[j];
+      if (d == 0)
+        continue;
+      s->beta[j] = b;
+      for (gsize k = 0; k < prob->n; k++)
+        s->resid[k] -= d * col[k];
+      worst = MAX (worst, s->xv[j] * d * d);
+    }
+  return worst;
+}
+
+static void
+inner_descent (StmPenSolver *s, double lambda, guint *passes)
+{
+  while (*passes < s->max_passes)
+    {
+      (*passes)++;
+      if (cd_sweep (s, lambda, FALSE) < s->thresh)
+        return;
+      while (*passes < s->max_passes)
+        {
+          (*passes)++;
+          if (cd_sweep (s, lambda, TRUE) < s->thresh)
+            break;
+        }
+    }
+}
+
+/* The quadratic approximation at the current eta: working residuals and
+ * the weighted sums of squares of the strong coordinates. */
+static void
+quadratic_approximation (StmPenSolver *s)
+{
+  const StmPenProblem *prob = s->prob;
+
+  for (gsize k = 0; k < prob->n; k++)
+    s->resid[k] = s->hess[k] > 0 ? s->grad[k] / s->hess[k] : 0;
+  for (guint j = 0; j < prob->p; j++)
+    {
+      const double *col = prob->x + (gsize) j * prob->n;
+      double xv = 0;
+
+      if (s->strong[j])
+        for (gsize k = 0; k < prob->n; k++)
+          xv += s->hess[k] * col[k] * col[k];
+      s->xv[j] = xv;
+    }
+}
+
+/* Halves the step from old while it raises the objective; returns the
+ * largest xv_j * change_j^2 of the step kept. */
+static double
+halve_if_rising (StmPenSolver *s, double lambda, const double *old, double f_old)
+{
+  double tol = 1e-13 * (1 + fabs (f_old)), change = 0;
+
+  for (guint h = 0; h < MAX_HALVINGS; h++)
+    {
+      double f;
+
+      update_eta (s);
+      f = -_stm_pen_loglik (s->prob, s->eta) + lambda * penalty (s, s->beta);
+      if (f <= f_old + tol)
+        break;
+      for (guint j = 0; j < s->prob->p; j++)
+        s->beta[j] = (s->beta[j] + old[j]) / 2;
+    }
+  for (guint j = 0; j < s->prob->p; j++)
+    change = MAX (change, s->xv[j] * (s->beta[j] - old[j]) * (s->beta[j] - old[j]));
+  return change;
+}
+
+/* One Newton step; TRUE when it barely moved. */
+static gboolean
+newton_step (StmPenSolver *s, double lambda, guint *passes)
+{
+  g_autofree double *old = g_memdup2 (s->beta, s->prob->p * sizeof (double));
+  double f_old = -s->loglik + lambda * penalty (s, s->beta);
+  double change;
+
+  quadratic_approximation (s);
+  inner_descent (s, lambda, passes);
+  change = halve_if_rising (s, lambda, old, f_old);
+  refresh (s);
+  return change < s->thresh;
+}
+
+/* Solves at lambda from the current solution; FALSE when it does not
+ * converge within max_passes sweeps. */
+gboolean
+_stm_pen_solver_solve (StmPenSolver *s, double lambda)
+{
+  guint passes = 0;
+
+  update_strong_set (s, lambda);
+  do
+    {
+      while (!newton_step (s, lambda, &passes))
+        if (passes >= s->max_passes)
+          return FALSE;
+    }
+  while (add_violators (s, lambda));
+  s->lambda = lambda;
+  return TRUE;
+}
+
+double *
+_stm_pen_lambda_path (double lambda_max, double ratio, guint n_lambda)
+{
+  double *lambda = g_new (double, n_lambda);
+
+  for (guint l = 0; l < n_lambda; l++)
+    lambda[l] = n_lambda > 1 ? lambda_max * pow (ratio, (double) l / (n_lambda - 1)) : lambda_max;
+  return lambda;
+}
