@@ -331,9 +331,11 @@ static void
 append_warning (StmCoxFit  *fit,
                 const char *message)
 {
-  char *joined = fit->warning ? g_strconcat (fit->warning, " ", message, NULL)
-                              : g_strdup (message);
+  char *joined;
 
+  if (fit->warning != NULL && strstr (fit->warning, message) != NULL)
+    return;
+  joined = fit->warning ? g_strconcat (fit->warning, " ", message, NULL) : g_strdup (message);
   g_free (fit->warning);
   fit->warning = joined;
 }
@@ -433,7 +435,9 @@ finish_estimates (StmCoxWork        *work,
   fit->df = p;
   fit->lr_test = 2 * (fit->loglik - fit->loglik_null);
   fit->wald_test = wald_statistic (work->imat, p, beta, init);
-  check_infinite (work, data, eps, fit);
+  /* A stalled fit has already named its infinite coefficient. */
+  if (fit->converged && fit->iterations > 1)
+    check_infinite (work, data, eps, fit);
   fill_covariance (work, fit);
 }
 

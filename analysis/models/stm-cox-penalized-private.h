@@ -66,6 +66,13 @@ double          _stm_pen_derivatives    (StmPenProblem     *prob,
                                          const double      *eta,
                                          double            *grad,
                                          double            *hess);
+/* Minus the Hessian of l in the coefficients of columns cols (upper
+ * triangle of the m x m column-major h). */
+void            _stm_pen_information    (StmPenProblem     *prob,
+                                         const double      *eta,
+                                         const guint       *cols,
+                                         guint              m,
+                                         double            *h);
 /* 2 (l_saturated - l), weights rescaled to mean 1 as glmnet's deviance. */
 double          _stm_pen_deviance_from_loglik (const StmPenProblem *prob,
                                                double               loglik);

@@ -7,6 +7,7 @@
 #include "stm-cox-penalized-private.h"
 #include "stm-model-error.h"
 
+#include <cblas.h>
 #include <math.h>
 
 static gboolean
@@ -329,4 +330,57 @@ _stm_pen_deviance (StmPenProblem *prob, const double *beta)
           eta[k] += bj * col[k];
     }
   return _stm_pen_deviance_from_loglik (prob, risk_sums (prob, eta));
+}
+
+/* Minus the Hessian of l (weights summing to 1) in the coefficients of the
+ * m columns `cols`, into the upper triangle of h (m x m, column-major):
+ * X' diag (ew a) X - sum over event blocks of d / S0^2 * S1 S1', where a
+ * is the running sum of d / S0 and S1 the risk-set sum of ew x. */
+void
+_stm_pen_information (StmPenProblem *prob, const double *eta, const guint *cols, guint m,
+                      double *h)
+{
+  g_autofree double *z = g_new (double, prob->n * m);
+  g_autofree double *s1 = g_new0 (double, (gsize) prob->n_blocks * m);
+  g_autofree double *a = g_new (double, prob->n);
+  double run = 0;
+
+  risk_sums (prob, eta);
+  for (gsize b = 0; b < prob->n_blocks; b++)
+    {
+      if (prob->opens_stratum[b])
+        run = 0;
+      if (prob->block_events[b] > 0)
+        run += prob->block_events[b] / prob->risk[b];
+      for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
+        a[k] = run;
+    }
+  for (guint c = 0; c < m; c++)
+    {
+      const double *col = prob->x + (gsize) cols[c] * prob->n;
+
+      for (gsize k = 0; k < prob->n; k++)
+        z[(gsize) c * prob->n + k] = sqrt (prob->ew[k] * a[k]) * col[k];
+    }
+  cblas_dsyrk (CblasColMajor, CblasUpper, CblasTrans, (int) m, (int) prob->n, 1.0, z,
+               (int) prob->n, 0.0, h, (int) m);
+  for (guint c = 0; c < m; c++)
+    {
+      const double *col = prob->x + (gsize) cols[c] * prob->n;
+      double sum = 0;
+
+      for (gsize b = prob->n_blocks; b-- > 0;)
+        {
+          if (prob->opens_stratum[b + 1])
+            sum = 0;
+          for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
+            sum += prob->ew[k] * col[k];
+          s1[b * m + c] = sum;
+        }
+    }
+  for (gsize b = 0; b < prob->n_blocks; b++)
+    if (prob->block_events[b] > 0)
+      cblas_dsyr (CblasColMajor, CblasUpper, (int) m,
+                  -prob->block_events[b] / (prob->risk[b] * prob->risk[b]),
+                  s1 + b * m, 1, h, (int) m);
 }

@@ -16,7 +16,7 @@ stm_penalty_options_init (StmPenaltyOptions *options)
     .seed = 0,
     .lambda = -1,
     .use_1se = FALSE,
-    .thresh = 1e-14,
+    .thresh = 1e-16,
     .max_passes = 100000,
   };
 }
@@ -144,12 +144,16 @@ count_nonzero (StmCoxPenalizedFit *fit)
 /* The path from lambda_max down, or (fixed lambda) the path values above
  * lambda and then lambda itself, for warm starts. */
 static double *
-lambda_sequence (StmPenProblem *prob, const StmPenaltyOptions *o, guint *n_out)
+lambda_sequence (StmPenProblem *prob, const StmPenaltyOptions *o, double *lambda_max,
+                 guint *n_out)
 {
   g_autoptr(StmPenSolver) s = _stm_pen_solver_new (prob, o->alpha, o->thresh, o->max_passes);
   double ratio = path_ratio (o, prob->n, prob->p);
-  double *path = _stm_pen_lambda_path (_stm_pen_lambda_max (s), ratio, o->n_lambda);
+  double *path;
   guint n = 0;
+
+  *lambda_max = _stm_pen_lambda_max (s);
+  path = _stm_pen_lambda_path (*lambda_max, ratio, o->n_lambda);
 
   if (o->lambda < 0)
     {
@@ -178,7 +182,7 @@ fit_path (StmCoxPenalizedFit *fit, StmPenProblem *prob, const StmPenaltyOptions 
   const char *stop = NULL;
   guint n_lambda;
 
-  fit->lambda = lambda_sequence (prob, o, &n_lambda);
+  fit->lambda = lambda_sequence (prob, o, &fit->lambda_max, &n_lambda);
   fit->path_beta = g_new0 (double, (gsize) n_lambda * prob->p);
   fit->path_deviance = g_new0 (double, n_lambda);
   fit->n_lambda = _stm_pen_fit_lambdas (prob, o, fit->lambda, n_lambda, o->lambda < 0,

@@ -43,7 +43,7 @@ typedef struct
   guint64   seed;              /* fold assignment */
   double    lambda;            /* < 0: choose by cross-validation (-1) */
   gboolean  use_1se;           /* keep lambda_1se rather than lambda_min (FALSE) */
-  double    thresh;            /* coordinate descent tolerance (1e-14) */
+  double    thresh;            /* coordinate descent tolerance (1e-16) */
   guint     max_passes;        /* coordinate passes per lambda (100000) */
 } StmPenaltyOptions;
 
@@ -56,6 +56,7 @@ typedef struct
 
   /* The path, lambdas descending. It may stop early (with a warning) when
    * the model saturates or a fit fails to converge. */
+  double    lambda_max;        /* where the path starts */
   guint     n_lambda;
   double   *lambda;            /* n_lambda */
   double   *path_beta;         /* n_lambda x p, original scale, row-major */

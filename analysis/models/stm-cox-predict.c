@@ -17,6 +17,8 @@
 
 #include "stm-model-error.h"
 
+#define NEEDS_TRAINING "A confidence band needs the data the model was fitted on."
+
 /* Acklam's rational approximation, refined by one Halley step. */
 static double
 normal_quantile (double p)
@@ -346,6 +348,8 @@ static gboolean
 check_request (const StmCoxFit *fit,
                const double    *x,
                guint            stratum,
+               const double    *times,
+               gsize            n_times,
                double           level,
                GError         **error)
 {
@@ -361,6 +365,13 @@ check_request (const StmCoxFit *fit,
                    "The confidence level must lie between 0 and 1 (it is %g).", level);
       return FALSE;
     }
+  for (gsize i = 0; i < n_times; i++)
+    if (isnan (times[i]))
+      {
+        g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
+                             "A prediction time is missing.");
+        return FALSE;
+      }
   for (guint j = 0; j < fit->p; j++)
     if (!isfinite (x[j]))
       {
@@ -390,7 +401,7 @@ survival_only (const StmCoxFit *fit,
   if (lower != NULL || upper != NULL || std_err != NULL)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           "A confidence band needs the data the model was fitted on.");
+                           NEEDS_TRAINING);
       return FALSE;
     }
   for (gsize i = 0; i < n_times; i++)
@@ -417,7 +428,7 @@ stm_cox_fit_survival_band (const StmCoxFit   *fit,
   Patient pt;
   double z = stm_normal_quantile_two_sided (level);
 
-  if (!check_request (fit, x, stratum, level, error))
+  if (!check_request (fit, x, stratum, times, n_times, level, error))
     return FALSE;
   if (training == NULL)
     return survival_only (fit, x, stratum, times, n_times, surv, lower, upper, std_err, error);
@@ -553,11 +564,11 @@ stm_cox_fit_treatment_effect (const StmCoxFit   *fit,
   if (treatment >= fit->p || training == NULL)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           training == NULL ? "A confidence band needs the data the model was fitted on."
-                                            : "The treatment is not one of the model's covariates.");
+                           training == NULL ? NEEDS_TRAINING
+                                            : "The treatment is not a covariate of the model.");
       return NULL;
     }
-  if (!check_request (fit, x, stratum, level, error))
+  if (!check_request (fit, x, stratum, times, n_times, level, error))
     return NULL;
   terms = curve_terms_new (fit, training, stratum, times, n_times, error);
   if (terms == NULL)

@@ -168,53 +168,53 @@ copy_sorted (StmCoxDesign      *d,
     }
 }
 
-static gboolean
-is_sign_column (const StmCoxDesign *d,
-                guint               j)
+/* Which columns hold only -1/0/1 (left uncentred, as coxph's nocenter)
+ * and which are constant, in one pass over the rows. */
+static void
+classify_columns (const StmCoxDesign *d,
+                  gboolean           *sign,
+                  gboolean           *constant)
 {
-  for (gsize k = 0; k < d->n; k++)
-    {
-      double v = d->x[k * d->p + j];
-      if (v != 0 && v != 1 && v != -1)
-        return FALSE;
-    }
-  return TRUE;
-}
+  guint p = d->p;
 
-static gboolean
-is_constant_column (const StmCoxDesign *d,
-                    guint               j)
-{
-  for (gsize k = 1; k < d->n; k++)
-    if (d->x[k * d->p + j] != d->x[j])
-      return FALSE;
-  return TRUE;
+  for (guint j = 0; j < p; j++)
+    sign[j] = constant[j] = TRUE;
+  for (gsize k = 0; k < d->n; k++)
+    for (guint j = 0; j < p; j++)
+      {
+        double v = d->x[k * p + j];
+        sign[j] = sign[j] && (v == 0 || v == 1 || v == -1);
+        constant[j] = constant[j] && v == d->x[j];
+      }
 }
 
 /* As coxfit6: centre on the weighted mean and scale by the inverse mean
- * absolute deviation, except for columns of -1/0/1 (survival 3.x). */
+ * absolute deviation, except for columns of -1/0/1 (survival 3.x). The
+ * passes run along the rows to stay in cache. */
 static void
-centre_column (StmCoxDesign *d,
-               guint         j)
+centre_and_scale (StmCoxDesign   *d,
+                  const gboolean *sign)
 {
-  double total = 0, mean = 0, dev = 0;
+  guint p = d->p;
+  g_autofree double *dev = g_new0 (double, p);
+  double total = 0;
 
-  d->centre[j] = 0;
-  d->scale[j] = 1;
-  if (is_sign_column (d, j))
-    return;
   for (gsize k = 0; k < d->n; k++)
     {
       total += d->weight[k];
-      mean += d->weight[k] * d->x[k * d->p + j];
+      for (guint j = 0; j < p; j++)
+        d->centre[j] += sign[j] ? 0 : d->weight[k] * d->x[k * p + j];
     }
-  mean /= total;
+  for (guint j = 0; j < p; j++)
+    d->centre[j] /= total;
   for (gsize k = 0; k < d->n; k++)
-    dev += d->weight[k] * fabs (d->x[k * d->p + j] - mean);
-  d->centre[j] = mean;
-  d->scale[j] = dev > 0 ? total / dev : 1;
+    for (guint j = 0; j < p; j++)
+      dev[j] += d->weight[k] * fabs (d->x[k * p + j] - d->centre[j]);
+  for (guint j = 0; j < p; j++)
+    d->scale[j] = sign[j] || dev[j] <= 0 ? 1 : total / dev[j];
   for (gsize k = 0; k < d->n; k++)
-    d->x[k * d->p + j] = (d->x[k * d->p + j] - mean) * d->scale[j];
+    for (guint j = 0; j < p; j++)
+      d->x[k * p + j] = (d->x[k * p + j] - d->centre[j]) * d->scale[j];
 }
 
 static gboolean
@@ -222,21 +222,22 @@ centre_columns (StmCoxDesign      *d,
                 const StmSurvData *data,
                 GError           **error)
 {
+  g_autofree gboolean *sign = g_new0 (gboolean, MAX (d->p, 1));
+  g_autofree gboolean *constant = g_new0 (gboolean, MAX (d->p, 1));
   char name[32];
 
   d->centre = g_new0 (double, MAX (d->p, 1));
   d->scale = g_new0 (double, MAX (d->p, 1));
+  classify_columns (d, sign, constant);
   for (guint j = 0; j < d->p; j++)
-    {
-      if (is_constant_column (d, j))
-        {
-          g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "Covariate %s is constant: it cannot be estimated.",
-                       _stm_cox_covariate_name (data, j, name));
-          return FALSE;
-        }
-      centre_column (d, j);
-    }
+    if (constant[j])
+      {
+        g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
+                     "Covariate %s is constant: it cannot be estimated.",
+                     _stm_cox_covariate_name (data, j, name));
+        return FALSE;
+      }
+  centre_and_scale (d, sign);
   return TRUE;
 }
 

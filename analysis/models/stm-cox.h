@@ -97,6 +97,11 @@ typedef struct
 
 void        stm_cox_options_init        (StmCoxOptions       *options);
 
+/* Fits the model (options NULL for coxph's defaults). Fails with
+ * STM_MODEL_ERROR on bad data (the row is named), a constant or collinear
+ * covariate, or no convergence within max_iter; a coefficient that runs
+ * off to infinity (monotone likelihood) gives a fit with fit->warning set,
+ * as coxph warns. Rows with weight 0 are left out. */
 StmCoxFit  *stm_cox_fit                 (const StmSurvData   *data,
                                          const StmCoxOptions *options,
                                          GCancellable        *cancellable,

@@ -76,7 +76,8 @@ check_columns (const Design *d,
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
                            d->m == 0 ? "There are no patients with a known outcome."
-                                     : "Every patient has the same outcome: there is nothing to model.");
+                                     : "Every patient has the same outcome: "
+                                       "there is nothing to model.");
       return FALSE;
     }
   for (guint j = 1; j < d->q; j++)

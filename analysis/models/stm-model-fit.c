@@ -65,6 +65,27 @@ event_value (const StmDataTable *t, const char *spec, gsize row, double *out, GE
   return TRUE;
 }
 
+/* "size=20-50": 1 where the text column size holds 20-50, else 0; missing stays missing. */
+static const double *
+indicator_column (const StmDataTable *t, const char *spec, GPtrArray *keep, GError **error)
+{
+  const char *eq = strchr (spec, '=');
+  g_autofree char *column = g_strndup (spec, eq - spec);
+  gsize rows = stm_data_table_n_rows (t);
+
+  if (stm_data_table_column (t, column, error) == NULL)
+    return NULL;
+  double *v = g_new (double, MAX (rows, 1));
+  for (gsize r = 0; r < rows; r++)
+    {
+      const char *cell = stm_data_table_text (t, column, r);
+      gboolean missing = cell == NULL || *cell == '\0' || g_strcmp0 (cell, "NA") == 0;
+      v[r] = missing ? NAN : g_strcmp0 (cell, eq + 1) == 0;
+    }
+  g_ptr_array_add (keep, v);
+  return v;
+}
+
 static gint
 stratum_id (Prepared *d, const char *label)
 {
@@ -84,9 +105,15 @@ prepare (const StmDataTable *t, const StmFitSpec *spec, Prepared *d, GError **er
 
   if (time == NULL)
     return FALSE;
+  g_autoptr(GPtrArray) indicators = g_ptr_array_new_with_free_func (g_free);
   for (guint j = 0; j < spec->n_covariates; j++)
-    if ((cov[j] = stm_data_table_column (t, spec->covariates[j], error)) == NULL)
-      return FALSE;
+    {
+      cov[j] = strchr (spec->covariates[j], '=') != NULL
+               ? indicator_column (t, spec->covariates[j], indicators, error)
+               : stm_data_table_column (t, spec->covariates[j], error);
+      if (cov[j] == NULL)
+        return FALSE;
+    }
 
   d->p = spec->n_covariates;
   d->time = g_new (double, MAX (rows, 1));
@@ -276,6 +303,43 @@ median_follow_up (const Prepared *d)
   return NAN;
 }
 
+/* The Breslow log partial likelihood at @beta, within strata. */
+static double
+breslow_loglik (const Prepared *d, const double *beta)
+{
+  g_autofree gsize *order = g_new (gsize, d->n);
+  double loglik = 0;
+
+  for (gsize i = 0; i < d->n; i++)
+    order[i] = i;
+  g_qsort_with_data (order, d->n, sizeof (gsize), compare_by_time_desc, (gpointer) d);
+  for (gsize k = 0; k < d->n;)
+    {
+      int stratum = d->strata[order[k]];
+      double s0 = 0;
+      for (; k < d->n && d->strata[order[k]] == stratum;)
+        {
+          double t = d->time[order[k]], eta_events = 0, events = 0;
+          for (; k < d->n && d->strata[order[k]] == stratum && d->time[order[k]] == t; k++)
+            {
+              gsize r = order[k];
+              double eta = 0;
+              for (guint j = 0; j < d->p; j++)
+                eta += d->x[r * d->p + j] * beta[j];
+              s0 += exp (eta);
+              if (d->event[r] != 0)
+                {
+                  eta_events += eta;
+                  events++;
+                }
+            }
+          if (events > 0)
+            loglik += eta_events - events * log (s0);
+        }
+    }
+  return loglik;
+}
+
 static void
 fill_fit (StmModel *m, const StmFitSpec *spec, const double *beta, const double *se,
           const double *cov, double loglik_null, double loglik, guint p)
@@ -293,7 +357,7 @@ run_fit (StmModel *m, const StmFitSpec *spec, const Prepared *d, GCancellable *c
          GError **error)
 {
   StmSurvData data = { d->n, d->p, d->time, d->event, d->x,
-                       spec->strata_column ? d->strata : NULL, NULL };
+                       spec->strata_column ? d->strata : NULL, NULL, spec->covariates };
 
   if (spec->penalty != STM_PENALTY_NONE)
     {
@@ -304,8 +368,15 @@ run_fit (StmModel *m, const StmFitSpec *spec, const Prepared *d, GCancellable *c
       g_autoptr(StmCoxPenalizedFit) fit = stm_cox_penalized_fit (&data, &o, cancellable, error);
       if (fit == NULL)
         return FALSE;
-      fill_fit (m, spec, fit->beta, NULL, NULL, fit->loglik_null, fit->loglik, d->p);
+      g_autofree double *zero = g_new0 (double, d->p);
+      fill_fit (m, spec, fit->beta, NULL, NULL, breslow_loglik (d, zero), breslow_loglik (d, fit->beta),
+                d->p);
       m->type = g_strdup ("cox-penalized");
+      if (m->metrics == NULL)
+        m->metrics = json_object_new ();
+      json_object_set_double_member (m->metrics, "lambda", fit->chosen_lambda);
+      json_object_set_double_member (m->metrics, "alpha", fit->alpha);
+      json_object_set_int_member (m->metrics, "folds", fit->folds);
       return TRUE;
     }
 
