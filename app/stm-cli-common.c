@@ -3,6 +3,10 @@
 
 #include <stdio.h>
 
+#include "stm-dicom-collection.h"
+#include "stm-nifti.h"
+#include "stm-series-volume.h"
+
 int
 stm_cli_fail (const GError *error)
 {
@@ -17,4 +21,38 @@ stm_cli_usage (GOptionContext *context, const char *message)
 
   fprintf (stderr, "stratum-cli: %s\n\n%s", message, help);
   return 2;
+}
+
+static gboolean
+is_nifti (const char *path)
+{
+  return g_str_has_suffix (path, ".nii") || g_str_has_suffix (path, ".nii.gz");
+}
+
+StmVolume *
+stm_cli_load_volume (const char * const *paths,
+                     const char         *series_id,
+                     GPtrArray          *warnings,
+                     GError            **error)
+{
+  if (paths[0] != NULL && paths[1] == NULL && is_nifti (paths[0]))
+    return stm_nifti_read (paths[0], STM_VOLUME_DEFAULT_MAX_BYTES, error);
+
+  g_autoptr(StmDicomCollection) collection =
+    stm_dicom_collection_scan (paths, NULL, NULL, NULL, error);
+  if (collection == NULL)
+    return NULL;
+  StmSeries *series = series_id ? stm_dicom_collection_find_series (collection, series_id)
+                                : stm_dicom_collection_default_series (collection);
+  if (series == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   "No series %s was found (stratum-cli info lists the series).", series_id);
+      return NULL;
+    }
+  StmVolume *volume = stm_series_load_volume (series, STM_VOLUME_DEFAULT_MAX_BYTES,
+                                              NULL, NULL, NULL, error);
+  for (guint i = 0; volume != NULL && warnings != NULL && i < series->warnings->len; i++)
+    g_ptr_array_add (warnings, g_strdup (g_ptr_array_index (series->warnings, i)));
+  return volume;
 }

@@ -3,7 +3,9 @@
  * sentence on stderr when it fails. */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "stm-volume.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +18,12 @@ int  stm_cli_predict (int argc, char **argv);
 /* Prints "stratum-cli: MESSAGE" on stderr and returns 1. */
 int  stm_cli_fail   (const GError *error);
 int  stm_cli_usage  (GOptionContext *context, const char *message);
+
+/* A NIfTI file, or the named (default: largest) DICOM series under @paths. */
+StmVolume *stm_cli_load_volume (const char * const *paths,
+                                const char         *series_id,
+                                GPtrArray          *warnings,
+                                GError            **error);
+int  stm_cli_features (int argc, char **argv);
 
 G_END_DECLS

@@ -529,6 +529,105 @@ test_cross_validation (void)
   compare_cv (c, fit, ref);
 }
 
+/* Imaging-like shape: 400 features, 80 patients, three of them real. */
+static Cohort *
+synthetic_wide (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2024);
+  Cohort *c = cohort_new (400);
+
+  for (guint j = 0; j < c->p; j++)
+    g_ptr_array_add (c->names, g_strdup_printf ("feature%u", j));
+  for (guint i = 0; i < 80; i++)
+    {
+      double x[400], eta, t, censor, event;
+
+      for (guint j = 0; j < c->p; j++)
+        x[j] = sqrt (-2 * log (g_rand_double (rand))) * cos (2 * G_PI * g_rand_double (rand));
+      eta = 1.0 * x[0] - 0.8 * x[1] + 0.6 * x[2];
+      t = -log (g_rand_double (rand)) / exp (eta);
+      censor = -log (g_rand_double (rand)) * 2;
+      event = t <= censor;
+      t = MIN (t, censor);
+      g_array_append_val (c->time, t);
+      g_array_append_val (c->event, event);
+      g_array_append_vals (c->x, x, c->p);
+    }
+  cohort_finish (c);
+  return c;
+}
+
+static void
+test_wide (void)
+{
+  g_autoptr(Cohort) c = synthetic_wide ();
+  g_autoptr(GTimer) timer = g_timer_new ();
+  static const double alphas[] = { 1.0, 0.5, 0.0 };
+
+  for (guint a = 0; a < G_N_ELEMENTS (alphas); a++)
+    {
+      g_autoptr(StmCoxPenalizedFit) fit = fit_cv (c, alphas[a], 0, 5);
+      double worst = 0;
+
+      g_assert_cmpfloat (fit->lambda[fit->n_lambda - 1] / fit->lambda[0], ==,
+                         fit->n_lambda == 100 ? 1e-2 : fit->lambda[fit->n_lambda - 1] /
+                                                       fit->lambda[0]);
+      for (guint l = 0; l < fit->n_lambda; l += 11)
+        worst = MAX (worst, naive_kkt (c, alphas[a], fit->lambda[l],
+                                       fit->path_beta + (gsize) l * c->p));
+      g_test_message ("n 80, p 400, alpha %.1f: %u lambdas%s%s, lambda_min %.4f with %u "
+                      "nonzero; largest KKT residual %.1e; beta[0..2] %.3f %.3f %.3f",
+                      alphas[a], fit->n_lambda, fit->warning ? ": " : "",
+                      fit->warning ? fit->warning : "", fit->lambda_min,
+                      fit->path_df[fit->index_min], worst, fit->beta[0], fit->beta[1],
+                      fit->beta[2]);
+      g_assert_cmpfloat (worst, <, 1e-6);
+      g_assert_cmpfloat (fit->beta[0], >, 0);
+      g_assert_cmpfloat (fit->beta[1], <, 0);
+    }
+  g_test_message ("three cross-validated paths in %.1f s", g_timer_elapsed (timer, NULL));
+}
+
+/* Integer case weights are the same as repeated rows. */
+static void
+test_weights (void)
+{
+  g_autoptr(Cohort) c = load_gbsg ();
+  g_autoptr(Cohort) twice = NULL;
+  g_autoptr(StmCoxPenalizedFit) weighted = NULL;
+  g_autoptr(StmCoxPenalizedFit) repeated = NULL;
+  g_autofree double *w = NULL;
+  StmSurvData data;
+  StmPenaltyOptions o;
+
+  if (c == NULL)
+    return;
+  twice = cohort_new (c->p);
+  w = g_new (double, c->n);
+  for (gsize i = 0; i < c->n; i++)
+    {
+      w[i] = 1 + i % 2;
+      for (guint k = 0; k < w[i]; k++)
+        {
+          g_array_append_val (twice->time, c->data.time[i]);
+          g_array_append_val (twice->event, c->data.event[i]);
+          g_array_append_vals (twice->x, c->data.x + i * c->p, c->p);
+        }
+    }
+  cohort_finish (twice);
+  data = c->data;
+  data.weights = w;
+  stm_penalty_options_init (&o);
+  o.alpha = 0.5;
+  o.lambda = 0.01;
+  weighted = stm_cox_penalized_fit (&data, &o, NULL, NULL);
+  repeated = stm_cox_penalized_fit (&twice->data, &o, NULL, NULL);
+  for (guint j = 0; j < c->p; j++)
+    g_assert_cmpfloat (fabs (weighted->beta[j] - repeated->beta[j]), <=,
+                       1e-9 * fabs (repeated->beta[j]));
+  g_assert_cmpuint (weighted->path_df[0], ==, repeated->path_df[0]);
+}
+
 static void
 test_bad_input (void)
 {
@@ -574,6 +673,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/penalized/unpenalised-limit", test_unpenalised_limit);
   g_test_add_func ("/penalized/glmnet", test_glmnet);
   g_test_add_func ("/penalized/cross-validation", test_cross_validation);
+  g_test_add_func ("/penalized/wide", test_wide);
+  g_test_add_func ("/penalized/weights", test_weights);
   g_test_add_func ("/penalized/bad-input", test_bad_input);
   return g_test_run ();
 }
