@@ -9,7 +9,7 @@
 #
 # BUILD_DIR must be a configured, compiled build (--buildtype=release).
 # Environment: RUNS (timed fits per tool and data set, 5), SIZES ("50000
-# 100000 200000 400000"), P (50), SEED (20240601).
+# 100000 200000 400000"; empty for Rotterdam only), P (50), SEED (20240601).
 #
 # Rotterdam: time = rfstime = ifelse(recur == 1, rtime, dtime), event =
 # rfs = pmax(recur, death); 10 covariates age, size20_50, size_gt50 (dummies
@@ -26,7 +26,7 @@ build=$(cd "${1:-/tmp/coxbench-build}" && pwd)
 shared=${STM_SHARED_DATA:-$here/../../shared/data}
 bench=$build/bench/bench-cox
 runs=${RUNS:-5}
-sizes=${SIZES:-"50000 100000 200000 400000"}
+sizes=${SIZES-"50000 100000 200000 400000"}
 p=${P:-50}
 seed=${SEED:-20240601}
 tol=1e-6

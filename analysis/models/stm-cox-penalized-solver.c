@@ -19,10 +19,11 @@
 #include <string.h>
 
 #define MAX_HALVINGS 40
-/* Coordinate descent stops COARSE times above the tolerance before the
- * Newton polish; if polishing fails it carries on to the tolerance. */
-#define COARSE 1e4
-#define MAX_ROUNDS 5
+/* Before each Newton polish, coordinate descent runs for at most
+ * BURST_PASSES sweeps or to COARSE times the tolerance. */
+#define COARSE 1e6
+#define BURST_PASSES 100
+#define MAX_ROUNDS 20
 #define MAX_POLISHED 500
 #define POLISH_STEPS 30
 #define POLISH_TOLERANCE 1e-12
@@ -240,15 +241,17 @@ cd_sweep (StmPenSolver *s, double lambda, gboolean nonzero_only)
   return worst;
 }
 
+/* Sweeps until one moves less than thresh or the pass count reaches
+ * limit. */
 static void
-inner_descent (StmPenSolver *s, double lambda, double thresh, guint *passes)
+inner_descent (StmPenSolver *s, double lambda, double thresh, guint limit, guint *passes)
 {
-  while (*passes < s->max_passes)
+  while (*passes < limit)
     {
       (*passes)++;
       if (cd_sweep (s, lambda, FALSE) < thresh)
         return;
-      while (*passes < s->max_passes)
+      while (*passes < limit)
         {
           (*passes)++;
           if (cd_sweep (s, lambda, TRUE) < thresh)
@@ -278,6 +281,13 @@ quadratic_approximation (StmPenSolver *s)
     }
 }
 
+static double
+objective (StmPenSolver *s, double lambda)
+{
+  update_eta (s);
+  return -_stm_pen_loglik (s->prob, s->eta) + lambda * penalty (s, s->beta);
+}
+
 /* Halves the step from old while it raises the objective; returns the
  * largest xv_j * change_j^2 of the step kept. */
 static double
@@ -285,44 +295,36 @@ halve_if_rising (StmPenSolver *s, double lambda, const double *old, double f_old
 {
   double tol = 1e-13 * (1 + fabs (f_old)), change = 0;
 
-  for (guint h = 0; h < MAX_HALVINGS; h++)
-    {
-      double f;
-
-      update_eta (s);
-      f = -_stm_pen_loglik (s->prob, s->eta) + lambda * penalty (s, s->beta);
-      if (f <= f_old + tol)
-        break;
-      for (guint j = 0; j < s->prob->p; j++)
-        s->beta[j] = (s->beta[j] + old[j]) / 2;
-    }
+  for (guint h = 0; h < MAX_HALVINGS && objective (s, lambda) > f_old + tol; h++)
+    for (guint j = 0; j < s->prob->p; j++)
+      s->beta[j] = (s->beta[j] + old[j]) / 2;
   for (guint j = 0; j < s->prob->p; j++)
     change = MAX (change, s->xv[j] * (s->beta[j] - old[j]) * (s->beta[j] - old[j]));
   return change;
 }
 
-/* One Newton step; TRUE when it barely moved. */
+/* One Newton step of coordinate descent; TRUE when it barely moved. */
 static gboolean
-newton_step (StmPenSolver *s, double lambda, double thresh, guint *passes)
+newton_step (StmPenSolver *s, double lambda, double thresh, guint limit, guint *passes)
 {
   g_autofree double *old = g_memdup2 (s->beta, s->prob->p * sizeof (double));
   double f_old = -s->loglik + lambda * penalty (s, s->beta);
   double change;
 
   quadratic_approximation (s);
-  inner_descent (s, lambda, thresh, passes);
+  inner_descent (s, lambda, thresh, limit, passes);
   change = halve_if_rising (s, lambda, old, f_old);
   refresh (s);
   return change < thresh;
 }
 
-/* Newton steps on the quadratic approximation until they barely move;
- * FALSE when the pass budget runs out. */
+/* Coordinate descent until a Newton step barely moves (TRUE) or the pass
+ * count reaches limit (FALSE). */
 static gboolean
-descend (StmPenSolver *s, double lambda, double thresh, guint *passes)
+descend (StmPenSolver *s, double lambda, double thresh, guint limit, guint *passes)
 {
-  while (!newton_step (s, lambda, thresh, passes))
-    if (*passes >= s->max_passes)
+  while (!newton_step (s, lambda, thresh, limit, passes))
+    if (*passes >= limit)
       return FALSE;
   return TRUE;
 }
@@ -356,34 +358,56 @@ smooth_residual (const StmPenSolver *s, double lambda, const guint *cols, guint 
   return worst;
 }
 
-/* Takes a Newton step on the nonzero coordinates, halved should the
- * objective rise; FALSE (beta untouched) if a coefficient would change
- * sign, which is coordinate descent's business. */
-static gboolean
-newton_move (StmPenSolver *s, double lambda, const guint *cols, guint m, const double *step)
+/* The fraction of the step at which the first coefficient reaches 0
+ * (1 if none does). */
+static double
+step_to_first_zero (const StmPenSolver *s, const guint *cols, guint m, const double *step)
 {
-  g_autofree double *old = g_memdup2 (s->beta, s->prob->p * sizeof (double));
-  double f_old = -s->loglik + lambda * penalty (s, s->beta);
+  double t = 1;
 
   for (guint c = 0; c < m; c++)
     {
-      double b = old[cols[c]], nb = b + step[c];
+      double b = s->beta[cols[c]];
 
-      if (nb == 0 || (nb > 0) != (b > 0))
-        return FALSE;
-      s->beta[cols[c]] = nb;
+      if (b * step[c] < 0 && -b / step[c] < t)
+        t = -b / step[c];
+    }
+  return t;
+}
+
+/* Takes the Newton step on the nonzero coordinates, stopping where the
+ * first of them reaches 0 and dropping it (an active-set method), halved
+ * should the objective rise. Updates cols and m. */
+static void
+newton_move (StmPenSolver *s, double lambda, guint *cols, guint *m, const double *step)
+{
+  g_autofree double *old = g_memdup2 (s->beta, s->prob->p * sizeof (double));
+  double f_old = -s->loglik + lambda * penalty (s, s->beta);
+  double t = step_to_first_zero (s, cols, *m, step);
+  guint kept = 0;
+
+  for (guint c = 0; c < *m; c++)
+    {
+      double b = old[cols[c]], nb = b + t * step[c];
+      gboolean reaches_zero = b * step[c] < 0 && -b / step[c] <= t;
+
+      s->beta[cols[c]] = !reaches_zero && (nb > 0) == (b > 0) ? nb : 0;
     }
   halve_if_rising (s, lambda, old, f_old);
   refresh (s);
-  return TRUE;
+  for (guint c = 0; c < *m; c++)
+    if (s->beta[cols[c]] != 0)
+      cols[kept++] = cols[c];
+  *m = kept;
 }
 
 /*
  * With the nonzero coefficients and their signs fixed the objective is
  * smooth, and Newton's method with the exact Cox information converges in
- * a few steps where coordinate descent crawls (correlated covariates).
- * FALSE, with beta restored, when the information is singular or a sign
- * would change.
+ * a few steps where coordinate descent crawls (correlated covariates, or
+ * more covariates than patients). A coefficient that reaches 0 leaves the
+ * set. FALSE, with beta restored, when the information is singular or the
+ * steps do not converge.
  */
 static gboolean
 polish (StmPenSolver *s, double lambda)
@@ -392,13 +416,10 @@ polish (StmPenSolver *s, double lambda)
   g_autofree guint *cols = g_new (guint, p);
   g_autofree double *start = g_memdup2 (s->beta, p * sizeof (double));
   g_autofree double *h = NULL;
-  g_autofree double *step = NULL;
+  g_autofree double *step = g_new (double, p);
 
   m = nonzero_coordinates (s, cols);
-  if (m == 0 || m > MAX_POLISHED)
-    return m == 0;
   h = g_new (double, (gsize) m * m);
-  step = g_new (double, m);
   for (guint iter = 0; iter < POLISH_STEPS; iter++)
     {
       if (smooth_residual (s, lambda, cols, m, step) < POLISH_TOLERANCE)
@@ -407,9 +428,9 @@ polish (StmPenSolver *s, double lambda)
       for (guint c = 0; c < m; c++)
         h[(gsize) c * m + c] += lambda * (1 - s->alpha);
       if (LAPACKE_dposv (LAPACK_COL_MAJOR, 'U', (lapack_int) m, 1, h, (lapack_int) m, step,
-                         (lapack_int) m) != 0 ||
-          !newton_move (s, lambda, cols, m, step))
+                         (lapack_int) m) != 0)
         break;
+      newton_move (s, lambda, cols, &m, step);
     }
   if (smooth_residual (s, lambda, cols, m, step) < POLISH_TOLERANCE)
     return TRUE;
@@ -429,26 +450,57 @@ zero_violates (const StmPenSolver *s, double lambda)
   return FALSE;
 }
 
-/* Solves at lambda from the current solution; FALSE when it does not
- * converge within max_passes sweeps. */
+/* Newton's method pays while the nonzero set is no larger than the
+ * patients (and MAX_POLISHED): a ridge with more covariates than patients
+ * is left to coordinate descent. */
+static gboolean
+polishable (const StmPenSolver *s)
+{
+  guint m = 0;
+
+  for (guint j = 0; j < s->prob->p; j++)
+    m += s->beta[j] != 0;
+  return m <= MIN (MAX_POLISHED, s->prob->n);
+}
+
+/* Coordinate descent alone, to the full tolerance. */
+static gboolean
+descend_fully (StmPenSolver *s, double lambda, guint *passes)
+{
+  do
+    if (!descend (s, lambda, s->thresh, s->max_passes, passes))
+      return FALSE;
+  while (add_violators (s, lambda));
+  return TRUE;
+}
+
+/*
+ * Solves at lambda from the current solution; FALSE when it does not
+ * converge within max_passes sweeps. Rounds of a burst of coordinate
+ * descent (to find the nonzero set) and a Newton polish (to solve on it)
+ * until the KKT conditions hold; should that not settle, coordinate
+ * descent alone.
+ */
 gboolean
 _stm_pen_solver_solve (StmPenSolver *s, double lambda)
 {
   guint passes = 0;
+  gboolean done = FALSE;
 
   update_strong_set (s, lambda);
-  for (guint round = 0;; round++)
+  for (guint round = 0; round < MAX_ROUNDS && !done; round++)
     {
-      gboolean polished;
+      guint limit = MIN (s->max_passes, passes + BURST_PASSES);
 
-      if (!descend (s, lambda, s->thresh * COARSE, &passes))
+      descend (s, lambda, s->thresh * COARSE, limit, &passes);
+      if (passes >= s->max_passes)
         return FALSE;
-      polished = round < MAX_ROUNDS && polish (s, lambda);
-      if (!polished && !descend (s, lambda, s->thresh, &passes))
-        return FALSE;
-      if (!add_violators (s, lambda) && !(polished && zero_violates (s, lambda)))
+      if (!polishable (s))
         break;
+      done = polish (s, lambda) && !add_violators (s, lambda) && !zero_violates (s, lambda);
     }
+  if (!done && !descend_fully (s, lambda, &passes))
+    return FALSE;
   s->lambda = lambda;
   return TRUE;
 }
