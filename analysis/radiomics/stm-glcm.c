@@ -82,6 +82,8 @@ stm_glcm_accumulate (const StmRoi              *roi,
   gsize x0, x1, y0, y1, z0, z1;
   const int *index = levels->index;
 
+  if (levels->n == 0)
+    return;
   stm_texture_range (nx, sx, &x0, &x1);
   stm_texture_range (ny, sy, &y0, &y1);
   stm_texture_range (roi->dims[2], sz, &z0, &z1);
@@ -196,6 +198,12 @@ marginal_moments (const StmTextureLevels *levels,
     }
 }
 
+/*
+ * Features of p_{i-j,k}. The normalised inverse differences divide by N_g,
+ * the number of levels of the discretisation (n_levels), not the number
+ * present in the ROI: the phantom's values (0.856 and 0.902, 3D merged)
+ * come out with 6 and not with the 4 levels that occur.
+ */
 static void
 diagonal_features (const GlcmDistributions *d, guint n_levels, double *f)
 {
@@ -228,7 +236,10 @@ diagonal_features (const GlcmDistributions *d, guint n_levels, double *f)
   f[INV_VAR] = inv_var;
 }
 
-/* Sum features, and the cluster features: (i + j - mu_i. - mu_.j)^m p_ij = (k - ...)^m p_{i+j,k}. */
+/*
+ * Sum features, and the cluster features: their weight (i + j - mu_i. - mu_.j)^m
+ * depends on i + j only, so they too are sums over p_{i+j,k}.
+ */
 static void
 cross_diagonal_features (const GlcmDistributions *d,
                          guint                    n_levels,
@@ -266,8 +277,8 @@ distributions_marginals (GlcmDistributions *d, const StmTextureLevels *levels)
 /*
  * Joint and correlation features. HXY1 = -sum p_ij log2 (p_i. p_.j) and
  * HXY2 = -sum p_i. p_.j log2 (p_i. p_.j) both reduce to HX + HY, because
- * the marginals sum to one. For a symmetric matrix HX = HY, and IBSI's
- * denominator HX is max (HX, HY) in Haralick's general form.
+ * the marginals sum to one. IBSI writes HX alone as it assumes a symmetric
+ * matrix (HX = HY); Haralick's max (HX, HY) also covers an asymmetric one.
  */
 static void
 joint_features (const GlcmDistributions *d, double *f)

@@ -64,7 +64,7 @@ steps_left (gsize c, gsize size, int step)
   return step > 0 ? size - 1 - c : step < 0 ? c : G_MAXSIZE;
 }
 
-/* Length of the run of level @l through flat index @i at (x, y, z), whose next voxel continues it. */
+/* Length of the run of level @l from flat index @i at (x, y, z) along @d. */
 static gsize
 run_length (const StmRoi *roi, gsize x, gsize y, gsize z, gsize i, gssize offset,
             const StmTextureDirection *d, int l)
@@ -117,9 +117,11 @@ stm_glrlm_accumulate (const StmRoi              *roi,
 {
   gsize nx = roi->dims[0], ny = roi->dims[1], visited = 0;
   gssize offset = ((gssize) direction->z * (gssize) ny + direction->y) * (gssize) nx + direction->x;
-  const int *L = roi->levels;
+  const int *grid = roi->levels;
   RunRanges r;
 
+  if (levels->n == 0)
+    return 0;
   run_ranges_init (&r, roi, direction);
   z_end = MIN (z_end, roi->dims[2]);
   for (gsize z = z_begin; z < z_end; z++)
@@ -129,15 +131,15 @@ stm_glrlm_accumulate (const StmRoi              *roi,
         gboolean after_row = in_range (r.after[2], z) && in_range (r.after[1], y);
         for (gsize x = 0, i = stm_roi_index (roi, 0, y, z); x < nx; x++, i++)
           {
-            int l = L[i];
+            int l = grid[i];
             gsize length = 1;
             if (l <= 0)
               continue;
             visited++;
             /* Only the first voxel of a run counts it. */
-            if (before_row && in_range (r.before[0], x) && L[(gssize) i - offset] == l)
+            if (before_row && in_range (r.before[0], x) && grid[(gssize) i - offset] == l)
               continue;
-            if (after_row && in_range (r.after[0], x) && L[(gssize) i + offset] == l)
+            if (after_row && in_range (r.after[0], x) && grid[(gssize) i + offset] == l)
               length = run_length (roi, x, y, z, i, offset, direction, l);
             counts[levels->index[l] * max_run + length - 1] += 1;
           }
@@ -360,7 +362,11 @@ matrix_add (GlrlmMatrix *to, const GlrlmMatrix *from, gsize cells)
 }
 
 static void
-matrix_fill (GlrlmRun *run, GlrlmMatrix *m, const StmTextureDirection *d, gsize z_begin, gsize z_end)
+matrix_fill (GlrlmRun                  *run,
+             GlrlmMatrix               *m,
+             const StmTextureDirection *d,
+             gsize                      z_begin,
+             gsize                      z_end)
 {
   matrix_zero (m, run->cells);
   m->n_voxels = stm_glrlm_accumulate (run->roi, run->levels, d, z_begin, z_end,

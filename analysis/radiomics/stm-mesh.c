@@ -16,7 +16,6 @@
 #include "stm-mesh.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define NO_VERTEX G_MAXUINT32
@@ -29,6 +28,20 @@ typedef struct
   guint8 n_triangles[256];
   guint8 triangles[256][MAX_TRIANGLES * 3];  /* cube edge indices */
 } CubeTable;
+
+static void
+cross (const double u[3], const double v[3], double out[3])
+{
+  out[0] = u[1] * v[2] - u[2] * v[1];
+  out[1] = u[2] * v[0] - u[0] * v[2];
+  out[2] = u[0] * v[1] - u[1] * v[0];
+}
+
+static double
+norm (const double v[3])
+{
+  return sqrt (v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+}
 
 static int
 corner_bit (int corner, int axis)
@@ -85,14 +98,6 @@ face_segments (const CubeTable *t, int config, int axis, int side, int next[12])
   int q[4];
 
   face_corners (axis, side, q);
-  if (g_getenv ("JOIN") && (config >> q[0] & 1) == (config >> q[2] & 1) &&
-      (config >> q[1] & 1) == (config >> q[3] & 1) && (config >> q[0] & 1) != (config >> q[1] & 1))
-    {
-      for (int i = 0; i < 4; i++)
-        if (!(config >> q[i] & 1))
-          next[table_edge_between (t, q[i], q[(i + 1) % 4])] = table_edge_between (t, q[(i + 3) % 4], q[i]);
-      return;
-    }
   for (int i = 0; i < 4; i++)
     {
       int prev = q[(i + 3) % 4];
@@ -116,7 +121,8 @@ edge_midpoint (const CubeTable *t, int e, double p[3])
 static double
 triangle_area (const CubeTable *t, int a, int b, int c)
 {
-  double p[3], q[3], r[3], u[3], v[3];
+  double p[3], q[3], r[3], u[3], v[3], n[3];
+
   edge_midpoint (t, a, p);
   edge_midpoint (t, b, q);
   edge_midpoint (t, c, r);
@@ -125,69 +131,41 @@ triangle_area (const CubeTable *t, int a, int b, int c)
       u[k] = q[k] - p[k];
       v[k] = r[k] - p[k];
     }
-  double n0 = u[1] * v[2] - u[2] * v[1], n1 = u[2] * v[0] - u[0] * v[2], n2 = u[0] * v[1] - u[1] * v[0];
-  return sqrt (n0 * n0 + n1 * n1 + n2 * n2) / 2;
+  cross (u, v, n);
+  return norm (n) / 2;
 }
 
-static int tri_mode (void)
+static double
+fan_area (const CubeTable *t, const int *loop, int m, int apex)
 {
-  const char *m = g_getenv ("TRI");
-  return m ? atoi (m) : 0;
+  double sum = 0;
+
+  for (int i = 1; i < m - 1; i++)
+    sum += triangle_area (t, loop[apex], loop[(apex + i) % m], loop[(apex + i + 1) % m]);
+  return sum;
 }
 
-/* Triangulates loop[0..m) */
+/* A loop of m edges becomes a fan of m - 2 triangles from the apex that
+ * gives the largest area: for every loop of an unambiguous cube this is
+ * the surface of the classic marching-cubes table (Lorensen & Cline), e.g.
+ * the pentagon of three inside corners in an L gets the flat triangle
+ * across the three edges leaving the L. Loop order, and so orientation, is
+ * kept. */
 static guint
 triangulate_loop (const CubeTable *t, const int *loop, int m, guint8 *tri)
 {
-  double cost[12][12] = { { 0 } };
-  int best[12][12];
-  int mode = tri_mode ();
-  guint n = 0;
+  int apex = 0;
 
-  if (mode >= 10)
+  for (int k = 1; k < m; k++)
+    if (fan_area (t, loop, m, k) > fan_area (t, loop, m, apex) + 1e-12)
+      apex = k;
+  for (int i = 1; i < m - 1; i++)
     {
-      int apex = (mode - 10) % m;
-      for (int i = 1; i < m - 1; i++)
-        {
-          tri[3 * n] = loop[apex];
-          tri[3 * n + 1] = loop[(apex + i) % m];
-          tri[3 * n + 2] = loop[(apex + i + 1) % m];
-          n++;
-        }
-      return n;
+      tri[3 * (i - 1)] = loop[apex];
+      tri[3 * (i - 1) + 1] = loop[(apex + i) % m];
+      tri[3 * (i - 1) + 2] = loop[(apex + i + 1) % m];
     }
-  for (int len = 2; len < m; len++)
-    for (int i = 0; i + len < m; i++)
-      {
-        int j = i + len;
-        cost[i][j] = mode == 2 ? -INFINITY : INFINITY;
-        for (int k = i + 1; k < j; k++)
-          {
-            double c = cost[i][k] + cost[k][j] + triangle_area (t, loop[i], loop[k], loop[j]);
-            if (mode == 2 ? c > cost[i][j] : c < cost[i][j])
-              {
-                cost[i][j] = c;
-                best[i][j] = k;
-              }
-          }
-      }
-  int stack[24], sp = 0;
-  stack[sp++] = 0;
-  stack[sp++] = m - 1;
-  while (sp > 0)
-    {
-      int j = stack[--sp], i = stack[--sp];
-      if (j - i < 2)
-        continue;
-      int k = best[i][j];
-      tri[3 * n] = loop[i];
-      tri[3 * n + 1] = loop[k];
-      tri[3 * n + 2] = loop[j];
-      n++;
-      stack[sp++] = i; stack[sp++] = k;
-      stack[sp++] = k; stack[sp++] = j;
-    }
-  return n;
+  return m - 2;
 }
 
 static void
@@ -212,6 +190,7 @@ table_init_config (CubeTable *t, int config)
           next[e] = -1;
           e = after;
         }
+      g_assert (n + m - 2 <= MAX_TRIANGLES);
       n += triangulate_loop (t, loop, m, t->triangles[config] + 3 * n);
     }
   t->n_triangles[config] = n;
@@ -396,14 +375,6 @@ face_points (const StmMesh *mesh, gsize f, const double *p[3])
     p[k] = mesh->vertices + 3 * (gsize) mesh->faces[3 * f + k];
 }
 
-static void
-cross (const double u[3], const double v[3], double out[3])
-{
-  out[0] = u[1] * v[2] - u[2] * v[1];
-  out[1] = u[2] * v[0] - u[0] * v[2];
-  out[2] = u[0] * v[1] - u[1] * v[0];
-}
-
 double
 stm_mesh_volume (const StmMesh *mesh)
 {
@@ -445,7 +416,7 @@ stm_mesh_area (const StmMesh *mesh)
           ac[k] = p[2][k] - p[0][k];
         }
       cross (ab, ac, n);
-      sum += sqrt (n[0] * n[0] + n[1] * n[1] + n[2] * n[2]) / 2;
+      sum += norm (n) / 2;
     }
   return sum;
 }

@@ -66,6 +66,20 @@ key_path (const char *section,
   return section != NULL ? g_strdup_printf ("%s.%s", section, key) : g_strdup (key);
 }
 
+/* Only keys a method needs are looked up without json_object_has_member(). */
+static JsonNode *
+require_member (JsonObject *object,
+                const char *path,
+                const char *key,
+                GError    **error)
+{
+  JsonNode *node = json_object_get_member (object, key);
+
+  if (node == NULL)
+    config_error (error, "“%s” is missing", path);
+  return node;
+}
+
 static gboolean
 check_keys (JsonObject         *object,
             const char         *section,
@@ -86,7 +100,7 @@ check_keys (JsonObject         *object,
 static gboolean
 node_is_number (JsonNode *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) &&
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
          (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
           json_node_get_value_type (node) == G_TYPE_INT64);
 }
@@ -109,9 +123,11 @@ get_number (JsonObject *object,
             double     *out,
             GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, key);
   g_autofree char *path = key_path (section, key);
+  JsonNode *node = require_member (object, path, key, error);
 
+  if (node == NULL)
+    return FALSE;
   if (!node_is_number (node))
     return config_error (error, "“%s” should be a number", path);
   *out = node_number (node);
@@ -130,9 +146,11 @@ get_uint (JsonObject *object,
           guint      *out,
           GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, key);
   g_autofree char *path = key_path (section, key);
+  JsonNode *node = require_member (object, path, key, error);
 
+  if (node == NULL)
+    return FALSE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return config_error (error, "“%s” should be a whole number", path);
   gint64 v = json_node_get_int (node);
@@ -150,9 +168,11 @@ get_bool (JsonObject *object,
           gboolean   *out,
           GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, key);
   g_autofree char *path = key_path (section, key);
+  JsonNode *node = require_member (object, path, key, error);
 
+  if (node == NULL)
+    return FALSE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     return config_error (error, "“%s” should be true or false", path);
   *out = json_node_get_boolean (node);
@@ -168,10 +188,12 @@ get_choice (JsonObject         *object,
             guint              *out,
             GError            **error)
 {
-  JsonNode *node = json_object_get_member (object, key);
   g_autofree char *path = key_path (section, key);
+  JsonNode *node = require_member (object, path, key, error);
   const char *value = NULL;
 
+  if (node == NULL)
+    return FALSE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
     value = json_node_get_string (node);
   for (guint i = 0; value != NULL && choices[i] != NULL; i++)
@@ -205,9 +227,11 @@ get_array (JsonObject *object,
            const char *key,
            GError    **error)
 {
-  JsonNode *node = json_object_get_member (object, key);
   g_autofree char *path = key_path (section, key);
+  JsonNode *node = require_member (object, path, key, error);
 
+  if (node == NULL)
+    return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       config_error (error, "“%s” should be an array [ ... ]", path);

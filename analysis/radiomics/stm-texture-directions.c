@@ -2,6 +2,7 @@
 #include "stm-texture-directions.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "stm-feature-table.h"
 
@@ -44,22 +45,38 @@ stm_texture_range (gsize  size,
   *end = step < 0 ? size : size - magnitude;
 }
 
-StmTextureLevels *
-stm_texture_levels_new (const StmRoi *roi)
+/* Marks the levels present; FALSE when a level lies outside 1..n_levels. */
+static gboolean
+levels_present (const StmRoi *roi, gboolean *present)
 {
-  StmTextureLevels *levels = g_new0 (StmTextureLevels, 1);
   gsize n_voxels = roi->dims[0] * roi->dims[1] * roi->dims[2];
-  g_autofree gboolean *present = g_new0 (gboolean, roi->n_levels + 1);
 
   for (gsize i = 0; i < n_voxels; i++)
     {
       int l = roi->levels[i];
-      if (l > 0 && (guint) l <= roi->n_levels)
-        present[l] = TRUE;
+      if (l > 0 && (guint) l > roi->n_levels)
+        return FALSE;
+      present[MAX (l, 0)] = TRUE;
     }
+  present[0] = FALSE;
+  return TRUE;
+}
+
+StmTextureLevels *
+stm_texture_levels_new (const StmRoi *roi)
+{
+  StmTextureLevels *levels = g_new0 (StmTextureLevels, 1);
+  g_autofree gboolean *present = g_new0 (gboolean, roi->n_levels + 1);
+
   levels->n_levels = roi->n_levels;
   levels->index = g_new (int, roi->n_levels + 1);
   levels->value = g_new (double, roi->n_levels + 1);
+  /* Matrices index by level unchecked: an invalid ROI gets no levels at all. */
+  if (!levels_present (roi, present))
+    {
+      g_critical ("A texture ROI holds a grey level above its n_levels (%u)", roi->n_levels);
+      memset (present, 0, (roi->n_levels + 1) * sizeof (gboolean));
+    }
   for (guint l = 0; l <= roi->n_levels; l++)
     {
       levels->index[l] = present[l] ? (int) levels->n : -1;

@@ -298,24 +298,28 @@ test_round (void)
 /* ---- mask partial volume ---- */
 
 /*
- * Mask [0, 1, 1, 1] at 0.3 mm resampled to 0.2 mm: points -1/6, 1/2, 7/6,
- * 11/6, 5/2, 19/6 voxels. At 1/2 the mask is 0.5 in exact arithmetic and
- * must stay in (R >= 0.5), but naive double arithmetic puts the point at
- * 0.49999999999999994 and float at 0.4999999, which would drop it.
+ * Masks of 4 voxels at 0.3 mm resampled to 0.2 mm: points -1/6, 1/2, 7/6,
+ * 11/6, 5/2, 19/6 voxels. At 1/2 a mask [0, 1, ...] or [1, 0, ...] is 0.5
+ * in exact arithmetic and the voxel must stay in (R >= 0.5). Naive double
+ * arithmetic puts the point at 0.49999999999999994, which drops it from
+ * [0, 1, 1, 1]; float puts it at 0.5000001, which drops it from
+ * [1, 0, 0, 0].
  */
 static void
 test_mask_threshold_precision (void)
 {
-  const float image_values[4] = { 10, 20, 30, 40 }, mask_values[4] = { 0, 1, 1, 1 };
+  const float image_values[4] = { 10, 20, 30, 40 };
+  const float rising[4] = { 0, 1, 1, 1 }, falling[4] = { 1, 0, 0, 0 };
   g_autoptr(StmVolume) image = make_volume (4, 1, 1, image_values, 0.3, 1, 1);
-  g_autoptr(StmVolume) mask = make_volume (4, 1, 1, mask_values, 0.3, 1, 1);
+  g_autoptr(StmVolume) mask = make_volume (4, 1, 1, rising, 0.3, 1, 1);
+  g_autoptr(StmVolume) mask_falling = make_volume (4, 1, 1, falling, 0.3, 1, 1);
   g_autoptr(GError) error = NULL;
 
-  /* Why the case matters: both precisions miss 0.5 without the chain's tolerance. */
+  /* Why the case matters: each precision misses 0.5 on one side. */
   double step = 0.2 / 0.3, point = 0.5 * (3 - step * 5) + step;
   float step_f = 0.2f / 0.3f, point_f = 0.5f * (3.0f - step_f * 5.0f) + step_f;
   g_assert_cmpfloat (point, <, 0.5);
-  g_assert_cmpfloat (point_f, <, 0.5f);
+  g_assert_cmpfloat (1.0f - point_f, <, 0.5f);
   g_assert_true (stm_interpolate_mask_keeps (0.5, 0.5));
   g_assert_true (stm_interpolate_mask_keeps (point, 0.5));
   g_assert_false (stm_interpolate_mask_keeps (0.49999, 0.5));
@@ -328,6 +332,11 @@ test_mask_threshold_precision (void)
   g_assert_cmpuint (roi->dims[0], ==, 5);
   g_assert_cmpuint (roi->n_morph_voxels, ==, 5);
   g_assert_cmpfloat_with_epsilon (roi->intensity[0], 15, 1e-5);
+  /* [1, 0, 0, 0]: the point beyond the edge (-1/6, value 1) and the one at 1/2. */
+  g_autoptr(StmRoi) roi_falling = stm_radiomics_prepare (image, mask_falling, &config, NULL,
+                                                         &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (roi_falling->n_morph_voxels, ==, 2);
 
   /* Just above 0.5, the half-way voxel goes. */
   config.mask_threshold = 0.50001;
@@ -946,7 +955,7 @@ assert_crop_matches_full (const char *json)
         {
           gsize f = ((z + lo[2]) * full->dims[1] + y + lo[1]) * full->dims[0] + x + lo[0];
           gsize r = stm_roi_index (roi, x, y, z);
-          g_assert_cmpfloat_with_epsilon (roi->intensity[r], fi[f], 1e-3);
+          g_assert_cmpfloat_with_epsilon (roi->intensity[r], fi[f], 1e-4);
           g_assert_cmpuint (roi->morph_mask[r], ==, stm_interpolate_mask_keeps (fm[f], 0.5));
         }
 }

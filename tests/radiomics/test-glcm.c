@@ -261,7 +261,7 @@ test_glrlm_phantom_matrices (void)
   static const Element volume_merged[] = {
     { 1, 1, 190 }, { 1, 2, 140 }, { 1, 3, 31 }, { 1, 4, 18 }, { 1, 5, 3 }, { 3, 1, 13 },
     { 4, 1, 149 }, { 4, 2, 24 }, { 4, 3, 1 }, { 4, 4, 2 }, { 6, 1, 78 }, { 6, 2, 3 },
-    { 6, 3, 1 }, { 6, 4, 2 }, { 0 },
+    { 6, 3, 1 }, { 6, 4, 1 }, { 0 },
   };
   const StmTextureDirection *in_plane = stm_texture_directions_2d;
   g_autoptr(StmRoi) roi = stm_test_phantom_roi ();
