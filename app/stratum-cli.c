@@ -15,6 +15,7 @@ static const struct
 } commands[] = {
   { "info", stm_cli_info, "info PATH...                    patients, studies and series, as JSON" },
   { "export", stm_cli_export, "export PATH [--series ID] -o OUT.nii[.gz]   a series as NIfTI" },
+  { "features", stm_cli_features, "features --image IMG --mask MASK [--config CFG.json] [--format csv|json]   IBSI biomarkers" },
   { "fit", stm_cli_fit, "fit --data CSV --time COL --event COL --covariates A,B -o MODEL.json   a Cox model" },
   { "predict", stm_cli_predict, "predict --model NAME|MODEL.json --input PATIENT.json   survival and benefits" },
   { "demo", stm_cli_demo, "demo -o DIR [--slices N]        write the synthetic demo study" },

@@ -7,8 +7,8 @@
  * Orientation tests are exact when the coordinates are integers below 2^16
  * in magnitude, such as a marching-cubes mesh in half-voxel units; otherwise
  * points within a rounding-error bound of a face's plane count as on it.
- * Coplanar facets come out triangulated, and points on the hull's boundary
- * that are not corners may be left out of the vertex list.
+ * Coplanar facets come out triangulated. Every corner of the hull is a
+ * vertex; a point on a face or an edge may be one or not.
  */
 #pragma once
 
@@ -20,7 +20,7 @@ typedef struct
 {
   guint32 *faces;       /* n_faces x 3 indices into the input points, counter-clockwise from outside */
   gsize    n_faces;
-  guint32 *vertices;    /* the input points that are corners of the hull, ascending */
+  guint32 *vertices;    /* the input points the faces use, ascending */
   gsize    n_vertices;
 } StmConvexHull;
 

@@ -246,6 +246,44 @@ alloc_grid (const gsize dims[3],
   return data;
 }
 
+/* The lines along one axis of a grid: inner x outer of them, @stride apart inside. */
+typedef struct
+{
+  gsize stride;
+  gsize inner, outer;
+  gsize inner_step, outer_step;
+} Lines;
+
+static Lines
+lines_along (const gsize dims[3],
+             int         a)
+{
+  Lines l = {
+    .stride = a == 0 ? 1 : a == 1 ? dims[0] : dims[0] * dims[1],
+    .inner = a == 0 ? dims[1] : dims[0],
+    .outer = a == 2 ? dims[1] : dims[2],
+    .inner_step = a == 0 ? dims[0] : 1,
+    .outer_step = a == 2 ? dims[0] : dims[0] * dims[1],
+  };
+  return l;
+}
+
+static void
+apply_taps (const double *line,
+            const Tap    *taps,
+            gsize         n,
+            double       *dst,
+            gsize         stride)
+{
+  for (gsize p = 0; p < n; p++)
+    {
+      double v = 0;
+      for (guint k = 0; k < taps[p].n_taps; k++)
+        v += taps[p].weight[k] * line[taps[p].index[k]];
+      dst[p * stride] = v;
+    }
+}
+
 /* One axis: every line along @a of @src resampled at @axis's points. */
 static double *
 resample_axis (const double      *src,
@@ -257,46 +295,28 @@ resample_axis (const double      *src,
                GError           **error)
 {
   gsize out_dims[3] = { dims[0], dims[1], dims[2] };
-  gsize stride = a == 0 ? 1 : a == 1 ? dims[0] : dims[0] * dims[1];
-  gsize n = dims[a];
 
   out_dims[a] = axis->n;
-  double *out = alloc_grid (out_dims, error);
+  g_autofree double *out = alloc_grid (out_dims, error);
   if (out == NULL)
     return NULL;
 
-  g_autofree Tap *taps = make_taps (axis, n, method);
-  g_autofree double *line = g_new (double, n + 2 * SPLINE_PAD);
-  gsize out_stride = a == 0 ? 1 : a == 1 ? out_dims[0] : out_dims[0] * out_dims[1];
-  /* The other two axes, as (inner, outer) loops over line starts. */
-  gsize inner = a == 0 ? dims[1] : dims[0];
-  gsize outer = a == 2 ? dims[1] : dims[2];
-  gsize inner_step = a == 0 ? dims[0] : 1;
-  gsize out_inner_step = a == 0 ? out_dims[0] : 1;
-  gsize outer_step = a == 2 ? dims[0] : dims[0] * dims[1];
-  gsize out_outer_step = a == 2 ? out_dims[0] : out_dims[0] * out_dims[1];
-
-  for (gsize o = 0; o < outer; o++)
+  Lines in = lines_along (dims, a), to = lines_along (out_dims, a);
+  g_autofree Tap *taps = make_taps (axis, dims[a], method);
+  g_autofree double *line = g_new (double, dims[a] + 2 * SPLINE_PAD);
+  for (gsize o = 0; o < in.outer; o++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      for (gsize i = 0; i < in.inner; i++)
         {
-          g_free (out);
-          return NULL;
-        }
-      for (gsize i = 0; i < inner; i++)
-        {
-          double *dst = out + o * out_outer_step + i * out_inner_step;
-          gather_line (src + o * outer_step + i * inner_step, stride, n, method, line);
-          for (gsize p = 0; p < axis->n; p++)
-            {
-              double v = 0;
-              for (guint k = 0; k < taps[p].n_taps; k++)
-                v += taps[p].weight[k] * line[taps[p].index[k]];
-              dst[p * out_stride] = v;
-            }
+          gather_line (src + o * in.outer_step + i * in.inner_step, in.stride, dims[a], method,
+                       line);
+          apply_taps (line, taps, axis->n, out + o * to.outer_step + i * to.inner_step,
+                      to.stride);
         }
     }
-  return out;
+  return g_steal_pointer (&out);
 }
 
 double *

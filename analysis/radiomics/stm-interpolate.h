@@ -83,8 +83,8 @@ StmVolume *stm_interpolate_volume    (const StmVolume   *volume,
  * value is >= @threshold is in. Values within 1e-9 below it count as on
  * it: the interpolation weights come from grid positions such as
  * -1/6 + 2/3 that no binary fraction holds, and a mask value that is 0.5 in
- * exact arithmetic comes out as 0.49999999999999994 in double (and
- * 0.4999998 in float), which must not drop the voxel.
+ * exact arithmetic comes out as 0.49999999999999994 in double (or
+ * 0.4999999 in float), which must not drop the voxel.
  */
 static inline gboolean
 stm_interpolate_mask_keeps (double value,

@@ -14,6 +14,7 @@
 
 #define FAMILY "morphology"
 #define RANDOM_SEED 0x1B51u   /* any fixed value: sampled rows are reproducible */
+#define NEAR_HALF_WIDTH 3     /* Moran and Geary above the exact limit: a 7x7x7 near field */
 
 typedef enum
 {
@@ -245,6 +246,7 @@ typedef struct
   double *x, *y, *z;   /* voxel centres, mm */
   double *dv;          /* intensity minus the mean */
   double  ss;          /* sum of dv^2 */
+  gsize  *at;          /* index in the ROI grid */
 } Voxels;
 
 static void
@@ -260,6 +262,7 @@ voxels_collect (const StmRoi *roi, Voxels *vox)
   vox->y = vox->x + vox->n;
   vox->z = vox->y + vox->n;
   vox->dv = vox->z + vox->n;
+  vox->at = g_new (gsize, MAX (vox->n, 1));
   for (gsize i = 0; i < roi_n_voxels (roi); i++)
     if (roi->int_mask[i])
       {
@@ -269,6 +272,7 @@ voxels_collect (const StmRoi *roi, Voxels *vox)
         vox->y[k] = p[1];
         vox->z[k] = p[2];
         vox->dv[k] = roi->intensity[i];
+        vox->at[k] = i;
         mean += roi->intensity[i];
         k++;
       }
@@ -281,13 +285,24 @@ voxels_collect (const StmRoi *roi, Voxels *vox)
     }
 }
 
-/* Row @i of the weight matrix over voxels @from..n-1: sums of w, of
- * w dv_i dv_j (Moran) and of w (dv_i - dv_j)^2 (Geary); w_ii = 0. */
-static void
-row_sums (const Voxels *vox, gsize i, gsize from, double sums[3])
+/* Sums over ordered pairs k1 != k2: of w, of w dv1 dv2 (Moran's
+ * numerator) and of w (dv1 - dv2)^2 (Geary's). */
+typedef struct
+{
+  double w, moran, geary;
+} PairSums;
+
+typedef struct
+{
+  double w, s, g;      /* sums of w, w dv_j, w (dv_i - dv_j)^2 */
+} Row;
+
+/* Row @i of the weight matrix over voxels @from..n-1, with w_ii = 0. */
+static Row
+row_sums (const Voxels *vox, gsize i, gsize from)
 {
   double xi = vox->x[i], yi = vox->y[i], zi = vox->z[i], di = vox->dv[i];
-  double sw = 0, sm = 0, sg = 0;
+  Row r = { 0, 0, 0 };
 
   for (gsize j = from; j < vox->n; j++)
     {
@@ -295,41 +310,100 @@ row_sums (const Voxels *vox, gsize i, gsize from, double sums[3])
       double d2 = dx * dx + dy * dy + dz * dz;
       double w = d2 > 0 ? 1 / sqrt (d2) : 0;
       double dd = di - vox->dv[j];
-      sw += w;
-      sm += w * vox->dv[j];
-      sg += w * dd * dd;
+      r.w += w;
+      r.s += w * vox->dv[j];
+      r.g += w * dd * dd;
     }
-  sums[0] += sw;
-  sums[1] += di * sm;
-  sums[2] += sg;
+  return r;
 }
 
-/* Each unordered pair once; the symmetric sums are twice these, which
- * cancels in both ratios. */
-static void
-sums_exact (const Voxels *vox, double sums[3])
+/* Each unordered pair once, then doubled. */
+static PairSums
+sums_exact (const Voxels *vox)
 {
-  for (gsize i = 0; i < vox->n; i++)
-    row_sums (vox, i, i + 1, sums);
-}
-
-/* Whole rows of @m voxels drawn without replacement (partial Fisher-Yates). */
-static void
-sums_sampled (const Voxels *vox, gsize m, double sums[3])
-{
-  g_autofree gsize *order = g_new (gsize, vox->n);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (RANDOM_SEED);
+  PairSums p = { 0, 0, 0 };
 
   for (gsize i = 0; i < vox->n; i++)
-    order[i] = i;
-  for (gsize r = 0; r < m; r++)
     {
-      gsize pick = r + (gsize) (g_rand_double (rand) * (vox->n - r));
-      gsize swap = order[r];
-      order[r] = order[MIN (pick, vox->n - 1)];
-      order[MIN (pick, vox->n - 1)] = swap;
-      row_sums (vox, order[r], 0, sums);
+      Row r = row_sums (vox, i, i + 1);
+      p.w += 2 * r.w;
+      p.moran += 2 * vox->dv[i] * r.s;
+      p.geary += 2 * r.g;
     }
+  return p;
+}
+
+/* Per voxel, the sums of w and w dv_j over the voxels within
+ * NEAR_HALF_WIDTH grid steps along every axis: the near field, exactly. */
+static void
+near_sums (const StmRoi *roi, const Voxels *vox, Row *near)
+{
+  gssize nx = roi->dims[0], ny = roi->dims[1], nz = roi->dims[2], h = NEAR_HALF_WIDTH;
+  g_autofree gssize *slot = g_new (gssize, roi_n_voxels (roi));
+
+  for (gsize i = 0; i < roi_n_voxels (roi); i++)
+    slot[i] = -1;
+  for (gsize k = 0; k < vox->n; k++)
+    slot[vox->at[k]] = k;
+  for (gsize k = 0; k < vox->n; k++)
+    {
+      gssize x = vox->at[k] % nx, y = vox->at[k] / nx % ny, z = vox->at[k] / (nx * ny);
+      near[k] = (Row) { 0, 0, 0 };
+      for (gssize dz = MAX (-h, -z); dz <= MIN (h, nz - 1 - z); dz++)
+        for (gssize dy = MAX (-h, -y); dy <= MIN (h, ny - 1 - y); dy++)
+          for (gssize dx = MAX (-h, -x); dx <= MIN (h, nx - 1 - x); dx++)
+            {
+              gssize j = slot[((z + dz) * ny + y + dy) * nx + x + dx];
+              if (j < 0 || (gsize) j == k)
+                continue;
+              double ex = dx * roi->spacing[0], ey = dy * roi->spacing[1], ez = dz * roi->spacing[2];
+              double w = 1 / sqrt (ex * ex + ey * ey + ez * ez);
+              near[k].w += w;
+              near[k].s += w * vox->dv[j];
+            }
+    }
+}
+
+/*
+ * Near-field sums exactly for every voxel, far-field sums from whole rows
+ * of @m voxels, one drawn at random from each of m equal runs of the
+ * voxels in raster order. With W_i and S_i the sums of w and w dv_j over
+ * row i, the totals are sum W_i, sum dv_i S_i (Moran) and 2 sum dv_i^2 W_i
+ * - 2 sum dv_i S_i (Geary). Their near parts carry the spatial correlation
+ * and most of the variance between rows; only the smooth far parts are
+ * scaled up from the sample. In sum dv_i^2 W_i, dv_i^2 varies far more
+ * between voxels than the far W_i does and sum dv_i^2 is known, so its far
+ * part is that sum times the sample's dv^2-weighted mean far W_i.
+ */
+static PairSums
+sums_sampled (const StmRoi *roi, const Voxels *vox, gsize m)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (RANDOM_SEED);
+  g_autofree Row *near = g_new (Row, vox->n);
+  double w = 0, moran = 0, dv2_w = 0, far_w = 0, far_moran = 0, far_dv2_w = 0, dv2 = 0;
+  double scale = (double) vox->n / m;
+
+  near_sums (roi, vox, near);
+  for (gsize i = 0; i < vox->n; i++)
+    {
+      w += near[i].w;
+      moran += vox->dv[i] * near[i].s;
+      dv2_w += vox->dv[i] * vox->dv[i] * near[i].w;
+    }
+  for (gsize k = 0; k < m; k++)
+    {
+      gsize from = k * vox->n / m, to = (k + 1) * vox->n / m;
+      gsize i = from + (gsize) (g_rand_double (rand) * (to - from));
+      Row r = row_sums (vox, i, 0);
+      far_w += r.w - near[i].w;
+      far_moran += vox->dv[i] * (r.s - near[i].s);
+      far_dv2_w += vox->dv[i] * vox->dv[i] * (r.w - near[i].w);
+      dv2 += vox->dv[i] * vox->dv[i];
+    }
+  w += scale * far_w;
+  moran += scale * far_moran;
+  dv2_w += dv2 > 0 ? vox->ss * far_dv2_w / dv2 : scale * far_dv2_w;
+  return (PairSums) { w, moran, 2 * dv2_w - 2 * moran };
 }
 
 void
@@ -339,18 +413,19 @@ stm_morphology_autocorrelation (const StmRoi *roi,
                                 double       *geary_c)
 {
   Voxels vox;
-  double sums[3] = { 0 };
+  PairSums p;
 
   voxels_collect (roi, &vox);
   if (exact || vox.n <= STM_AUTOCORRELATION_EXACT_MAX_VOXELS)
-    sums_exact (&vox, sums);
+    p = sums_exact (&vox);
   else
-    sums_sampled (&vox, MAX (STM_AUTOCORRELATION_PAIR_BUDGET / vox.n,
-                             STM_AUTOCORRELATION_MIN_ROWS), sums);
+    p = sums_sampled (roi, &vox, MIN (MAX (STM_AUTOCORRELATION_PAIR_BUDGET / vox.n,
+                                      STM_AUTOCORRELATION_MIN_ROWS), vox.n));
   gboolean defined = vox.n > 1 && vox.ss > 0;
-  *moran_i = defined ? vox.n / sums[0] * sums[1] / vox.ss : NAN;
-  *geary_c = defined ? (vox.n - 1) / (2 * sums[0]) * sums[2] / vox.ss : NAN;
+  *moran_i = defined ? vox.n / p.w * p.moran / vox.ss : NAN;
+  *geary_c = defined ? (vox.n - 1) / (2 * p.w) * p.geary / vox.ss : NAN;
   g_free (vox.x);
+  g_free (vox.at);
 }
 
 /* ---- the family ------------------------------------------------------- */

@@ -126,14 +126,22 @@ mask_bounding_box (const StmVolume *mask,
 static Region *
 region_copy (const StmVolume *image,
              const StmVolume *mask,
-             const Box       *box)
+             const Box       *box,
+             GError         **error)
 {
-  Region *region = g_new0 (Region, 1);
+  g_autoptr(Region) region = g_new0 (Region, 1);
   gsize n = box_voxels (box, region->dims), i = 0;
 
   memcpy (region->spacing, image->geometry.spacing, sizeof region->spacing);
-  region->intensity = g_new (double, n);
-  region->mask = g_new (double, n);
+  region->intensity = g_try_new (double, n);
+  region->mask = g_try_new (double, n);
+  if (region->intensity == NULL || region->mask == NULL)
+    {
+      g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_TOO_LARGE,
+                   "The region (%zu x %zu x %zu voxels) does not fit in memory",
+                   region->dims[0], region->dims[1], region->dims[2]);
+      return NULL;
+    }
   for (gsize z = box->lo[2]; z <= box->hi[2]; z++)
     for (gsize y = box->lo[1]; y <= box->hi[1]; y++)
       for (gsize x = box->lo[0]; x <= box->hi[0]; x++, i++)
@@ -141,7 +149,7 @@ region_copy (const StmVolume *image,
           region->intensity[i] = voxel_at (image, x, y, z);
           region->mask[i] = voxel_at (mask, x, y, z) > 0.5 ? 1.0 : 0.0;
         }
-  return region;
+  return g_steal_pointer (&region);
 }
 
 /*
@@ -250,7 +258,9 @@ region_interpolate (const StmVolume          *image,
     return NULL;
   plan_crop (axes, image, mask_box, config, &source, sub);
 
-  g_autoptr(Region) copy = region_copy (image, mask, &source);
+  g_autoptr(Region) copy = region_copy (image, mask, &source, error);
+  if (copy == NULL)
+    return NULL;
   g_autoptr(Region) region = g_new0 (Region, 1);
   region->intensity = stm_interpolate_grid (copy->intensity, copy->dims, sub,
                                             config->image_interp, cancellable, error);
@@ -263,7 +273,8 @@ region_interpolate (const StmVolume          *image,
   for (int a = 0; a < 3; a++)
     {
       region->dims[a] = sub[a].n;
-      region->spacing[a] = image->geometry.spacing[a] * sub[a].step;
+      gboolean kept = a == 2 && config->dimensions == STM_DIMS_2D;
+      region->spacing[a] = kept ? image->geometry.spacing[a] : config->spacing_mm[a];
     }
   return g_steal_pointer (&region);
 }
@@ -364,6 +375,34 @@ discretise_roi (StmRoi                   *roi,
                              roi->ivh_range, error);
 }
 
+static gboolean
+discretisation_valid (const StmDiscretisation *d)
+{
+  return d->method == STM_DISCRETISE_NONE ||
+         (d->method == STM_DISCRETISE_FBS && d->bin_width > 0 && isfinite (d->bin_width)) ||
+         (d->method == STM_DISCRETISE_FBN && d->bins >= 1);
+}
+
+/* A configuration built in code rather than read from JSON gets the same checks. */
+static gboolean
+config_valid (const StmRadiomicsConfig *config,
+              GError                  **error)
+{
+  gboolean interpolation_ok = !config->interpolate ||
+    ((config->image_interp == STM_INTERP_NEAREST || config->image_interp == STM_INTERP_LINEAR ||
+      config->image_interp == STM_INTERP_CUBIC) &&
+     (config->mask_interp == STM_INTERP_NEAREST || config->mask_interp == STM_INTERP_LINEAR) &&
+     config->mask_threshold > 0 && config->mask_threshold <= 1);
+
+  if (interpolation_ok && discretisation_valid (&config->discretisation) &&
+      discretisation_valid (&config->ivh))
+    return TRUE;
+  g_set_error_literal (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_CONFIG,
+                       "The radiomics configuration is incomplete: an interpolation method, "
+                       "threshold, bin width or bin number is missing or out of range");
+  return FALSE;
+}
+
 static Region *
 make_region (const StmVolume          *image,
              const StmVolume          *mask,
@@ -373,7 +412,7 @@ make_region (const StmVolume          *image,
 {
   Box box;
 
-  if (!same_grid (image, mask, error))
+  if (!config_valid (config, error) || !same_grid (image, mask, error))
     return NULL;
   if (!mask_bounding_box (mask, &box))
     {
@@ -382,7 +421,7 @@ make_region (const StmVolume          *image,
       return NULL;
     }
   if (!config->interpolate)
-    return region_copy (image, mask, &box);
+    return region_copy (image, mask, &box, error);
   return region_interpolate (image, mask, &box, config, cancellable, error);
 }
 

@@ -870,6 +870,18 @@ test_errors (void)
   g_assert_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_TOO_LARGE);
   g_clear_error (&error);
 
+  /* A configuration built in code is checked too. */
+  config = config_from ("{\"interpolation\": {\"spacing_mm\": [0.5, 0.5, 0.5]}}");
+  config.image_interp = STM_INTERP_NONE;
+  g_assert_null (stm_radiomics_prepare (image, mask, &config, NULL, &error));
+  g_assert_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_CONFIG);
+  g_clear_error (&error);
+  config = config_from ("{}");
+  config.discretisation.method = STM_DISCRETISE_FBS;
+  g_assert_null (stm_radiomics_prepare (image, mask, &config, NULL, &error));
+  g_assert_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_CONFIG);
+  g_clear_error (&error);
+
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_cancellable_cancel (cancellable);
   config = config_from ("{\"interpolation\": {\"spacing_mm\": [0.5, 0.5, 0.5]}}");
