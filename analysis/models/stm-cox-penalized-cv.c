@@ -41,8 +41,10 @@ fold_events (const StmSurvData *data, const guint *fold_id, guint k)
   return events;
 }
 
-/* raw[l] = D_all(b_l) - D_train(b_l) for the model fitted without fold k;
- * lambdas past a fit that stopped early keep its last model, as glmnet. */
+/* raw[l] = D_all(b_l) - D_train(b_l) for the model fitted without fold k.
+ * A fold's path stops once its model saturates (glmnet's folds run on,
+ * towards infinite coefficients) or fails to converge; later lambdas keep
+ * its last model, as cv.glmnet does for a path that stopped early. */
 static gboolean
 score_fold (const StmSurvData       *data,
             const StmPenaltyOptions *o,
@@ -63,7 +65,7 @@ score_fold (const StmSurvData       *data,
     return FALSE;
   beta = g_new0 (double, (gsize) fit->n_lambda * fit->p);
   dev = g_new0 (double, fit->n_lambda);
-  fitted = _stm_pen_fit_lambdas (train, o, fit->lambda, fit->n_lambda, FALSE, beta, dev,
+  fitted = _stm_pen_fit_lambdas (train, o, fit->lambda, fit->n_lambda, TRUE, beta, dev,
                                  &stop, cancellable, error);
   if (fitted == 0)
     return FALSE;

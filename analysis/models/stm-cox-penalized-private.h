@@ -73,6 +73,13 @@ void            _stm_pen_information    (StmPenProblem     *prob,
                                          const guint       *cols,
                                          guint              m,
                                          double            *h);
+/* out = M y, M minus the Hessian of l in eta (n x n), for the ncols
+ * columns of y (n x ncols, column-major). */
+void            _stm_pen_information_times (StmPenProblem  *prob,
+                                            const double   *eta,
+                                            const double   *y,
+                                            guint           ncols,
+                                            double         *out);
 /* 2 (l_saturated - l), weights rescaled to mean 1 as glmnet's deviance. */
 double          _stm_pen_deviance_from_loglik (const StmPenProblem *prob,
                                                double               loglik);

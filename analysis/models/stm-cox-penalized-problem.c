@@ -384,3 +384,51 @@ _stm_pen_information (StmPenProblem *prob, const double *eta, const guint *cols,
                   -prob->block_events[b] / (prob->risk[b] * prob->risk[b]),
                   s1 + b * m, 1, h, (int) m);
 }
+
+/* out = M y for the ncols columns of y (n x ncols, column-major), M
+ * being minus the Hessian of l in eta: diag (ew a) - sum over event blocks
+ * of d / S0^2 v v', v the risk set's ew. Two running sums per column. */
+void
+_stm_pen_information_times (StmPenProblem *prob, const double *eta, const double *y,
+                            guint ncols, double *out)
+{
+  g_autofree double *a = g_new (double, prob->n);
+  g_autofree double *u = g_new (double, prob->n_blocks);
+  double run = 0;
+
+  risk_sums (prob, eta);
+  for (gsize b = 0; b < prob->n_blocks; b++)
+    {
+      if (prob->opens_stratum[b])
+        run = 0;
+      if (prob->block_events[b] > 0)
+        run += prob->block_events[b] / prob->risk[b];
+      for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
+        a[k] = run;
+    }
+  for (guint c = 0; c < ncols; c++)
+    {
+      const double *yc = y + (gsize) c * prob->n;
+      double *oc = out + (gsize) c * prob->n;
+      double acc = 0;
+
+      for (gsize b = prob->n_blocks; b-- > 0;)
+        {
+          if (prob->opens_stratum[b + 1])
+            acc = 0;
+          for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
+            acc += prob->ew[k] * yc[k];
+          u[b] = acc;
+        }
+      run = 0;
+      for (gsize b = 0; b < prob->n_blocks; b++)
+        {
+          if (prob->opens_stratum[b])
+            run = 0;
+          if (prob->block_events[b] > 0)
+            run += prob->block_events[b] / (prob->risk[b] * prob->risk[b]) * u[b];
+          for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
+            oc[k] = prob->ew[k] * (a[k] * yc[k] - run);
+        }
+    }
+}

@@ -1,19 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Coordinate descent for the penalised Cox objective at one lambda, warm
- * started from the previous one. Each outer (Newton) step replaces the log
- * partial likelihood by its quadratic approximation with a diagonal Hessian
- * in eta, as glmnet, and cycles the coordinates of the sequential strong
- * set (Tibshirani et al., JRSS B 2012) to convergence, sweeping the nonzero
- * ones between full sweeps. Coordinates left out are checked against the
- * KKT conditions at the end and added back should they violate them. The
- * diagonal approximation is not a majorizer, so a step that raises the
- * objective is halved. Once descent has found the nonzero set, Newton's
- * method on that set (signs fixed, exact information matrix) finishes the
- * job to KKT residuals near rounding.
+ * The penalised Cox objective at one lambda, warm started from the
+ * previous one, in rounds of two moves:
+ *  1. a burst of coordinate descent as glmnet: each outer step replaces l
+ *     by its quadratic approximation with a diagonal Hessian in eta and
+ *     cycles the coordinates of the sequential strong set (Tibshirani et
+ *     al., JRSS B 2012), sweeping the nonzero ones between full sweeps; a
+ *     step that raises the objective is halved (the diagonal approximation
+ *     is not a majorizer);
+ *  2. Newton's method on the nonzero coefficients with their signs held,
+ *     where the objective is smooth, with the exact Cox information; a
+ *     coefficient that reaches 0 leaves the set (an active-set method).
+ * The solution is final when the KKT conditions hold for every coordinate.
+ * Coordinate descent alone crawls on correlated covariates or with more
+ * covariates than patients; Newton's method settles those in a few steps.
+ * Should the rounds not settle, or Newton's system be too large, coordinate
+ * descent alone runs to the tolerance.
  */
 #include "stm-cox-penalized-private.h"
 
+#include <cblas.h>
 #include <lapacke.h>
 #include <math.h>
 #include <string.h>
@@ -22,7 +28,7 @@
 /* Before each Newton polish, coordinate descent runs for at most
  * BURST_PASSES sweeps or to COARSE times the tolerance. */
 #define COARSE 1e6
-#define BURST_PASSES 100
+#define BURST_PASSES 10
 #define MAX_ROUNDS 20
 #define MAX_POLISHED 500
 #define POLISH_STEPS 30
@@ -375,6 +381,63 @@ step_to_first_zero (const StmPenSolver *s, const guint *cols, guint m, const dou
   return t;
 }
 
+/* Solves (H + c I) step = r in place on the m nonzero coordinates, H
+ * their Cox information and c = lambda (1 - alpha). */
+static gboolean
+newton_direction_primal (StmPenSolver *s, double c, const guint *cols, guint m, double *step)
+{
+  g_autofree double *h = g_new (double, (gsize) m * m);
+
+  _stm_pen_information (s->prob, s->eta, cols, m, h);
+  for (guint k = 0; k < m; k++)
+    h[(gsize) k * m + k] += c;
+  return LAPACKE_dposv (LAPACK_COL_MAJOR, 'U', (lapack_int) m, 1, h, (lapack_int) m, step,
+                        (lapack_int) m) == 0;
+}
+
+/* The same in the patients' space when there are more coordinates than
+ * patients (c > 0): with X the n x m standardised columns and M minus the
+ * Hessian of l in eta, (cI + X'MX)^-1 r = (r - X' (cI + M X X')^-1 M X r) / c. */
+static gboolean
+newton_direction_dual (StmPenSolver *s, double c, const guint *cols, guint m, double *step)
+{
+  StmPenProblem *prob = s->prob;
+  int n = (int) prob->n;
+  g_autofree double *z = g_new (double, prob->n * m);
+  g_autofree double *xx = g_new (double, prob->n * prob->n);
+  g_autofree double *a = g_new (double, prob->n * prob->n);
+  g_autofree double *xr = g_new (double, prob->n);
+  g_autofree double *rhs = g_new (double, prob->n);
+  g_autofree lapack_int *pivots = g_new (lapack_int, prob->n);
+
+  for (guint k = 0; k < m; k++)
+    memcpy (z + (gsize) k * prob->n, prob->x + (gsize) cols[k] * prob->n,
+            prob->n * sizeof (double));
+  cblas_dgemv (CblasColMajor, CblasNoTrans, n, (int) m, 1.0, z, n, step, 1, 0.0, xr, 1);
+  cblas_dgemm (CblasColMajor, CblasNoTrans, CblasTrans, n, n, (int) m, 1.0, z, n, z, n, 0.0,
+               xx, n);
+  _stm_pen_information_times (prob, s->eta, xx, prob->n, a);
+  for (int k = 0; k < n; k++)
+    a[(gsize) k * prob->n + k] += c;
+  _stm_pen_information_times (prob, s->eta, xr, 1, rhs);
+  if (LAPACKE_dgesv (LAPACK_COL_MAJOR, n, 1, a, n, pivots, rhs, n) != 0)
+    return FALSE;
+  cblas_dgemv (CblasColMajor, CblasTrans, n, (int) m, -1.0, z, n, rhs, 1, 1.0, step, 1);
+  for (guint k = 0; k < m; k++)
+    step[k] /= c;
+  return TRUE;
+}
+
+static gboolean
+newton_direction (StmPenSolver *s, double lambda, const guint *cols, guint m, double *step)
+{
+  double c = lambda * (1 - s->alpha);
+
+  if (m <= s->prob->n)
+    return newton_direction_primal (s, c, cols, m, step);
+  return c > 0 && newton_direction_dual (s, c, cols, m, step);
+}
+
 /* Takes the Newton step on the nonzero coordinates, stopping where the
  * first of them reaches 0 and dropping it (an active-set method), halved
  * should the objective rise. Updates cols and m. */
@@ -415,20 +478,14 @@ polish (StmPenSolver *s, double lambda)
   guint p = s->prob->p, m;
   g_autofree guint *cols = g_new (guint, p);
   g_autofree double *start = g_memdup2 (s->beta, p * sizeof (double));
-  g_autofree double *h = NULL;
   g_autofree double *step = g_new (double, p);
 
   m = nonzero_coordinates (s, cols);
-  h = g_new (double, (gsize) m * m);
   for (guint iter = 0; iter < POLISH_STEPS; iter++)
     {
       if (smooth_residual (s, lambda, cols, m, step) < POLISH_TOLERANCE)
         return TRUE;
-      _stm_pen_information (s->prob, s->eta, cols, m, h);
-      for (guint c = 0; c < m; c++)
-        h[(gsize) c * m + c] += lambda * (1 - s->alpha);
-      if (LAPACKE_dposv (LAPACK_COL_MAJOR, 'U', (lapack_int) m, 1, h, (lapack_int) m, step,
-                         (lapack_int) m) != 0)
+      if (!newton_direction (s, lambda, cols, m, step))
         break;
       newton_move (s, lambda, cols, &m, step);
     }
@@ -450,17 +507,19 @@ zero_violates (const StmPenSolver *s, double lambda)
   return FALSE;
 }
 
-/* Newton's method pays while the nonzero set is no larger than the
- * patients (and MAX_POLISHED): a ridge with more covariates than patients
- * is left to coordinate descent. */
+/* Newton's method needs a system of at most MAX_POLISHED unknowns: the
+ * nonzero coordinates, or the patients when these are fewer and there is
+ * a ridge term to keep the system regular. */
 static gboolean
 polishable (const StmPenSolver *s)
 {
-  guint m = 0;
+  gsize m = 0;
 
   for (guint j = 0; j < s->prob->p; j++)
     m += s->beta[j] != 0;
-  return m <= MIN (MAX_POLISHED, s->prob->n);
+  if (m <= s->prob->n)
+    return m <= MAX_POLISHED;
+  return s->alpha < 1 && s->prob->n <= MAX_POLISHED;
 }
 
 /* Coordinate descent alone, to the full tolerance. */

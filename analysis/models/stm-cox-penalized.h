@@ -11,16 +11,23 @@
  * where l is the Breslow log partial likelihood (within strata, with case
  * weights) and W the sum of the weights (n without weights). It is solved
  * by cyclic coordinate descent on the diagonal quadratic approximation of l
- * (Simon et al., J Stat Softw 2011), with step halving should the
- * objective rise, along a path of lambdas from lambda_max (the smallest
- * lambda at which every coefficient is 0) down, each fit starting from
- * the previous one. Coefficients are returned on the original scale.
+ * as glmnet (Simon et al., J Stat Softw 2011), finished by Newton's method
+ * on the nonzero coefficients (stm-cox-penalized-solver.c), along a path
+ * of lambdas from lambda_max (the smallest lambda at which every
+ * coefficient is 0) down, log-spaced, each fit starting from the previous
+ * one. Unlike glmnet the path does not stop when the deviance explained
+ * stops changing, only when it passes 99.9 % (saturation). Coefficients
+ * are returned on the original scale. Columns that are constant get 0.
  *
  * Cross-validation is cv.glmnet's grouped partial-likelihood deviance: for
  * fold k, the model fitted without k scores D_all(b_-k) - D_-k(b_-k), where
  * D = 2 (l_saturated - l) uses weights rescaled to mean 1. The mean over
- * folds is weighted by each fold's events; lambda_min minimises it and
- * lambda_1se is the largest lambda within one standard error of it.
+ * folds is weighted by each fold's events (a fold without events does not
+ * count); lambda_min minimises it and lambda_1se is the largest lambda
+ * within one standard error of it. Each fold's model is fitted along the
+ * full data's lambdas; should it saturate or fail to converge, later
+ * lambdas keep its last model (cv.glmnet does the same for a path that
+ * stops early, but does not stop its folds at saturation).
  *
  * Fold assignment (reproducible from the seed): the labels 0, 1, ..., k-1,
  * 0, 1, ... are laid out over the n rows in input order and shuffled by

@@ -6,15 +6,16 @@
  */
 #include "stm-morphology.h"
 
+#include <complex.h>
 #include <lapacke.h>
 #include <math.h>
+#include <string.h>
 
 #include "stm-convex-hull.h"
 #include "stm-mesh.h"
 
 #define FAMILY "morphology"
 #define RANDOM_SEED 0x1B51u   /* any fixed value: sampled rows are reproducible */
-#define NEAR_HALF_WIDTH 3     /* Moran and Geary above the exact limit: a 7x7x7 near field */
 
 typedef enum
 {
@@ -145,11 +146,12 @@ measure_mesh (const StmRoi *roi, double v[N_FEATURES])
 
 /* ---- principal component analysis ------------------------------------- */
 
-/* Eigenvalues of the population covariance of the voxel centres, largest first. */
+/* Eigenvalues of the sample covariance (divided by n - 1, which the IBSI
+ * reference values need) of the voxel centres, largest first. */
 static void
 principal_variances (const StmRoi *roi, gsize n, double lambda[3])
 {
-  double mean[3] = { 0 }, cov[9] = { 0 }, w[3];
+  double mean[3] = { 0 }, cov[9] = { 0 }, w[3], dof = n > 1 ? n - 1 : 1;
 
   for (gsize i = 0; i < roi_n_voxels (roi); i++)
     if (roi->morph_mask[i])
@@ -166,7 +168,7 @@ principal_variances (const StmRoi *roi, gsize n, double lambda[3])
         voxel_position (roi, i, p);
         for (int r = 0; r < 3; r++)
           for (int c = r; c < 3; c++)
-            cov[3 * r + c] += (p[r] - mean[r]) * (p[c] - mean[c]) / (n - 1);
+            cov[3 * r + c] += (p[r] - mean[r]) * (p[c] - mean[c]) / dof;
       }
   if (LAPACKE_dsyev (LAPACK_ROW_MAJOR, 'N', 'U', 3, cov, 3, w) != 0)
     w[0] = w[1] = w[2] = NAN;
@@ -246,7 +248,6 @@ typedef struct
   double *x, *y, *z;   /* voxel centres, mm */
   double *dv;          /* intensity minus the mean */
   double  ss;          /* sum of dv^2 */
-  gsize  *at;          /* index in the ROI grid */
 } Voxels;
 
 static void
@@ -262,7 +263,6 @@ voxels_collect (const StmRoi *roi, Voxels *vox)
   vox->y = vox->x + vox->n;
   vox->z = vox->y + vox->n;
   vox->dv = vox->z + vox->n;
-  vox->at = g_new (gsize, MAX (vox->n, 1));
   for (gsize i = 0; i < roi_n_voxels (roi); i++)
     if (roi->int_mask[i])
       {
@@ -272,7 +272,6 @@ voxels_collect (const StmRoi *roi, Voxels *vox)
         vox->y[k] = p[1];
         vox->z[k] = p[2];
         vox->dv[k] = roi->intensity[i];
-        vox->at[k] = i;
         mean += roi->intensity[i];
         k++;
       }
@@ -319,7 +318,7 @@ row_sums (const Voxels *vox, gsize i, gsize from)
 
 /* Each unordered pair once, then doubled. */
 static PairSums
-sums_exact (const Voxels *vox)
+sums_pairs (const Voxels *vox)
 {
   PairSums p = { 0, 0, 0 };
 
@@ -333,99 +332,412 @@ sums_exact (const Voxels *vox)
   return p;
 }
 
-/* Per voxel, the sums of w and w dv_j over the voxels within
- * NEAR_HALF_WIDTH grid steps along every axis: the near field, exactly. */
-static void
-near_sums (const StmRoi *roi, const Voxels *vox, Row *near)
-{
-  gssize nx = roi->dims[0], ny = roi->dims[1], nz = roi->dims[2], h = NEAR_HALF_WIDTH;
-  g_autofree gssize *slot = g_new (gssize, roi_n_voxels (roi));
-
-  for (gsize i = 0; i < roi_n_voxels (roi); i++)
-    slot[i] = -1;
-  for (gsize k = 0; k < vox->n; k++)
-    slot[vox->at[k]] = k;
-  for (gsize k = 0; k < vox->n; k++)
-    {
-      gssize x = vox->at[k] % nx, y = vox->at[k] / nx % ny, z = vox->at[k] / (nx * ny);
-      near[k] = (Row) { 0, 0, 0 };
-      for (gssize dz = MAX (-h, -z); dz <= MIN (h, nz - 1 - z); dz++)
-        for (gssize dy = MAX (-h, -y); dy <= MIN (h, ny - 1 - y); dy++)
-          for (gssize dx = MAX (-h, -x); dx <= MIN (h, nx - 1 - x); dx++)
-            {
-              gssize j = slot[((z + dz) * ny + y + dy) * nx + x + dx];
-              if (j < 0 || (gsize) j == k)
-                continue;
-              double ex = dx * roi->spacing[0], ey = dy * roi->spacing[1], ez = dz * roi->spacing[2];
-              double w = 1 / sqrt (ex * ex + ey * ey + ez * ez);
-              near[k].w += w;
-              near[k].s += w * vox->dv[j];
-            }
-    }
-}
-
 /*
- * Near-field sums exactly for every voxel, far-field sums from whole rows
- * of @m voxels, one drawn at random from each of m equal runs of the
- * voxels in raster order. With W_i and S_i the sums of w and w dv_j over
- * row i, the totals are sum W_i, sum dv_i S_i (Moran) and 2 sum dv_i^2 W_i
- * - 2 sum dv_i S_i (Geary). Their near parts carry the spatial correlation
- * and most of the variance between rows; only the smooth far parts are
- * scaled up from the sample. In sum dv_i^2 W_i, dv_i^2 varies far more
- * between voxels than the far W_i does and sum dv_i^2 is known, so its far
- * part is that sum times the sample's dv^2-weighted mean far W_i.
+ * Whole rows of @m voxels, one drawn at random from each of m equal runs of
+ * the voxels in raster order, so the sample spreads over the ROI. With W_i
+ * and S_i the sums of w and w dv_j over row i, the totals are sum W_i,
+ * sum dv_i S_i (Moran) and 2 sum dv_i^2 W_i - 2 sum dv_i S_i (Geary). The
+ * first two are scaled up from the sample. In the third, dv_i^2 varies far
+ * more between voxels than the geometric W_i does, and sum dv_i^2 is known
+ * exactly: it is estimated as that sum times the sample's dv^2-weighted
+ * mean of W_i, which takes most of the sampling noise out of Geary's C.
  */
 static PairSums
-sums_sampled (const StmRoi *roi, const Voxels *vox, gsize m)
+sums_sampled (const Voxels *vox, gsize m)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (RANDOM_SEED);
-  g_autofree Row *near = g_new (Row, vox->n);
-  double w = 0, moran = 0, dv2_w = 0, far_w = 0, far_moran = 0, far_dv2_w = 0, dv2 = 0;
-  double scale = (double) vox->n / m;
+  double w = 0, moran = 0, dv2_w = 0, dv2 = 0, scale = (double) vox->n / m;
 
-  near_sums (roi, vox, near);
-  for (gsize i = 0; i < vox->n; i++)
-    {
-      w += near[i].w;
-      moran += vox->dv[i] * near[i].s;
-      dv2_w += vox->dv[i] * vox->dv[i] * near[i].w;
-    }
   for (gsize k = 0; k < m; k++)
     {
       gsize from = k * vox->n / m, to = (k + 1) * vox->n / m;
       gsize i = from + (gsize) (g_rand_double (rand) * (to - from));
       Row r = row_sums (vox, i, 0);
-      far_w += r.w - near[i].w;
-      far_moran += vox->dv[i] * (r.s - near[i].s);
-      far_dv2_w += vox->dv[i] * vox->dv[i] * (r.w - near[i].w);
+      w += r.w;
+      moran += vox->dv[i] * r.s;
+      dv2_w += vox->dv[i] * vox->dv[i] * r.w;
       dv2 += vox->dv[i] * vox->dv[i];
     }
-  w += scale * far_w;
-  moran += scale * far_moran;
-  dv2_w += dv2 > 0 ? vox->ss * far_dv2_w / dv2 : scale * far_dv2_w;
-  return (PairSums) { w, moran, 2 * dv2_w - 2 * moran };
+  dv2_w = dv2 > 0 ? vox->ss * dv2_w / dv2 : scale * dv2_w;
+  return (PairSums) { scale * w, scale * moran, 2 * dv2_w - 2 * scale * moran };
 }
 
-void
-stm_morphology_autocorrelation (const StmRoi *roi,
-                                gboolean      exact,
-                                double       *moran_i,
-                                double       *geary_c)
+/* ---- the same sums exactly, by convolution ---------------------------- */
+
+/*
+ * W_i = sum_j w_ij and S_i = sum_j w_ij dv_j are the convolutions of the
+ * mask and of mask * dv with the kernel 1 / |offset| (0 at the origin).
+ * On a grid of at least 2n - 1 points per axis (2^a 3^b of them) the
+ * circular convolution by FFT is the linear one over the ROI. The kernel
+ * is real and even, so its transform is real, and one complex transform of
+ * mask + i mask dv gives both convolutions as the real and imaginary parts.
+ */
+
+typedef struct
 {
+  gsize           n;
+  double complex *roots;    /* e^(-2 pi i t / n) */
+  double complex *out;
+} Fft;
+
+static void
+fft_init (Fft *f, gsize n)
+{
+  f->n = n;
+  f->roots = g_new (double complex, n);
+  f->out = g_new (double complex, n);
+  for (gsize t = 0; t < n; t++)
+    f->roots[t] = CMPLX (cos (2 * G_PI * t / n), -sin (2 * G_PI * t / n));
+}
+
+static void
+fft_clear (Fft *f)
+{
+  g_free (f->roots);
+  g_free (f->out);
+}
+
+/* e^(-+2 pi i t / n) for t < n. */
+static double complex
+fft_root (const Fft *f, gsize t, gboolean inverse)
+{
+  return inverse ? conj (f->roots[t]) : f->roots[t];
+}
+
+/* Without the C99 Annex G care for infinities, which costs a library call
+ * per product: none occur here. */
+static inline double complex
+cmul (double complex a, double complex b)
+{
+  return CMPLX (creal (a) * creal (b) - cimag (a) * cimag (b),
+                creal (a) * cimag (b) + cimag (a) * creal (b));
+}
+
+/* The p-point transform (p = 2 or 3) of c[] into t[]. */
+static void
+fft_butterfly (const double complex *c, gsize p, double complex *t, gboolean inverse)
+{
+  if (p == 2)
+    {
+      t[0] = c[0] + c[1];
+      t[1] = c[0] - c[1];
+    }
+  else
+    {
+      /* w = e^(-+2 pi i / 3): t = c0 + c1 + c2, c0 + w c1 + w^2 c2, c0 + w^2 c1 + w c2. */
+      double complex half = c[0] - 0.5 * (c[1] + c[2]);
+      double complex d = (inverse ? 1 : -1) * (sqrt (3) / 2) * (c[1] - c[2]);
+      double complex rot = CMPLX (-cimag (d), creal (d));   /* i d */
+      t[0] = c[0] + c[1] + c[2];
+      t[1] = half + rot;
+      t[2] = half - rot;
+    }
+}
+
+/* Transform of @line in place: Stockham autosort, decimation in frequency,
+ * radix 2 and 3 (n = 2^a 3^b), between @line and f->out. */
+static void
+fft_line (Fft *f, double complex *line, gboolean inverse)
+{
+  double complex *x = line, *y = f->out;
+  gsize l = f->n, m = 1;
+
+  while (l > 1)
+    {
+      gsize p = l % 2 == 0 ? 2 : 3;
+      l /= p;
+      for (gsize j = 0; j < l; j++)
+        {
+          double complex twiddle[3] = { 1, fft_root (f, j * m, inverse),
+                                        fft_root (f, 2 * j * m % f->n, inverse) };
+          for (gsize k = 0; k < m; k++)
+            {
+              double complex c[3], t[3];
+              for (gsize r = 0; r < p; r++)
+                c[r] = x[k + j * m + r * l * m];
+              fft_butterfly (c, p, t, inverse);
+              for (gsize q = 0; q < p; q++)
+                y[k + (p * j + q) * m] = cmul (t[q], twiddle[q]);
+            }
+        }
+      m *= p;
+      double complex *swap = x;
+      x = y;
+      y = swap;
+    }
+  if (x != line)
+    memcpy (line, x, f->n * sizeof (double complex));
+}
+
+/* In place along @axis of the L[0] x L[1] x L[2] grid (unscaled inverse),
+ * on the lines whose other coordinates are below @extent: the rest are
+ * known to be zero, or not needed. Lines across x are gathered a slab of
+ * them at a time, so memory is read along x. */
+static void
+fft_axis (double complex *data, const gsize L[3], const gsize extent[3], int axis,
+          gboolean inverse)
+{
+  gsize stride[3] = { 1, L[0], L[0] * L[1] };
+  int other = axis == 2 ? 1 : 2;
+  Fft f;
+
+  fft_init (&f, L[axis]);
+  if (axis == 0)
+    {
+      for (gsize z = 0; z < extent[2]; z++)
+        for (gsize y = 0; y < extent[1]; y++)
+          fft_line (&f, data + y * stride[1] + z * stride[2], inverse);
+    }
+  else
+    {
+      g_autofree double complex *slab = g_new (double complex, extent[0] * f.n);
+      for (gsize c = 0; c < extent[other]; c++)
+        {
+          double complex *base = data + c * stride[other];
+          for (gsize t = 0; t < f.n; t++)
+            for (gsize x = 0; x < extent[0]; x++)
+              slab[x * f.n + t] = base[t * stride[axis] + x];
+          for (gsize x = 0; x < extent[0]; x++)
+            fft_line (&f, slab + x * f.n, inverse);
+          for (gsize t = 0; t < f.n; t++)
+            for (gsize x = 0; x < extent[0]; x++)
+              base[t * stride[axis] + x] = slab[x * f.n + t];
+        }
+    }
+  fft_clear (&f);
+}
+
+/* Forward: data non-zero only in the box @n; inverse: needed only there. */
+static void
+fft_3d (double complex *data, const gsize L[3], const gsize n[3], gboolean inverse)
+{
+  gsize extent[3] = { n[0], n[1], n[2] };
+
+  for (int step = 0; step < 3; step++)
+    {
+      /* Forward x, y, z: each pass widens the non-zero part to its axis.
+       * Inverse z, y, x: each pass narrows what is needed to the box. */
+      int axis = inverse ? 2 - step : step;
+      if (!inverse)
+        {
+          fft_axis (data, L, extent, axis, FALSE);
+          extent[axis] = L[axis];
+        }
+      else
+        {
+          extent[axis] = L[axis];
+          for (int a = 0; a < axis; a++)
+            extent[a] = L[a];
+          fft_axis (data, L, extent, axis, TRUE);
+          extent[axis] = n[axis];
+        }
+    }
+}
+
+/* The smallest 2^a 3^b >= @min. */
+static gsize
+fft_size (gsize min)
+{
+  for (gsize n = MAX (min, 1);; n++)
+    {
+      gsize m = n;
+      while (m % 2 == 0)
+        m /= 2;
+      while (m % 3 == 0)
+        m /= 3;
+      if (m == 1)
+        return n;
+    }
+}
+
+/* One axis of the kernel's transform: the kernel being even along it,
+ * sum over x = -(n-1)..n-1 of e^(-2 pi i k x / L) K(x) is sum over x >= 0
+ * of a_x cos (2 pi k x / L) K(x), a_0 = 1, else 2, and it is even in k:
+ * k = 0..L/2 suffice. @dims[axis] goes from n to L/2 + 1. */
+static double *
+cosine_pass (const double *in, gsize dims[3], int axis, gsize L)
+{
+  gsize n = dims[axis], h = L / 2 + 1;
+  gsize in_stride[3] = { 1, dims[0], dims[0] * dims[1] };
+  int u = (axis + 1) % 3, v = (axis + 2) % 3;
+  g_autofree double *table = g_new (double, h * n);
+
+  for (gsize k = 0; k < h; k++)
+    for (gsize x = 0; x < n; x++)
+      table[k * n + x] = (x > 0 ? 2 : 1) * cos (2 * G_PI * (double) (k * x % L) / L);
+  dims[axis] = h;
+  gsize out_stride[3] = { 1, dims[0], dims[0] * dims[1] };
+  double *out = g_new (double, dims[0] * dims[1] * dims[2]);
+  for (gsize b = 0; b < dims[v]; b++)
+    for (gsize a = 0; a < dims[u]; a++)
+      {
+        const double *line = in + a * in_stride[u] + b * in_stride[v];
+        for (gsize k = 0; k < h; k++)
+          {
+            double sum = 0;
+            for (gsize x = 0; x < n; x++)
+              sum += table[k * n + x] * line[x * in_stride[axis]];
+            out[a * out_stride[u] + b * out_stride[v] + k * out_stride[axis]] = sum;
+          }
+      }
+  return out;
+}
+
+/* The transform of the kernel over offsets within a box of @n voxels,
+ * real and even along every axis: its values for k = 0..L/2 per axis,
+ * (L[0]/2 + 1) x (L[1]/2 + 1) x (L[2]/2 + 1). */
+static double *
+kernel_transform (const gsize n[3], const double spacing[3], const gsize L[3])
+{
+  gsize dims[3] = { n[0], n[1], n[2] };
+  double *k = g_new (double, dims[0] * dims[1] * dims[2]);
+
+  for (gsize z = 0; z < dims[2]; z++)
+    for (gsize y = 0; y < dims[1]; y++)
+      for (gsize x = 0; x < dims[0]; x++)
+        {
+          double ex = x * spacing[0], ey = y * spacing[1], ez = z * spacing[2];
+          double d2 = ex * ex + ey * ey + ez * ez;
+          k[(z * dims[1] + y) * dims[0] + x] = d2 > 0 ? 1 / sqrt (d2) : 0;
+        }
+  for (int axis = 0; axis < 3; axis++)
+    {
+      double *next = cosine_pass (k, dims, axis, L[axis]);
+      g_free (k);
+      k = next;
+    }
+  return k;
+}
+
+/* Multiplies the transform @z by the kernel's, and by 1 / N for the inverse. */
+static void
+apply_kernel (double complex *z, const double *kernel, const gsize L[3])
+{
+  gsize h0 = L[0] / 2 + 1, h1 = L[1] / 2 + 1, total = L[0] * L[1] * L[2];
+
+  for (gsize kz = 0; kz < L[2]; kz++)
+    for (gsize ky = 0; ky < L[1]; ky++)
+      {
+        gsize fz = MIN (kz, L[2] - kz), fy = MIN (ky, L[1] - ky);
+        const double *row = kernel + (fz * h1 + fy) * h0;
+        double complex *out = z + (kz * L[1] + ky) * L[0];
+        for (gsize kx = 0; kx < L[0]; kx++)
+          out[kx] *= row[MIN (kx, L[0] - kx)] / total;
+      }
+}
+
+/* The bounding box of the intensity mask, where the convolutions run. */
+typedef struct
+{
+  gsize lo[3], n[3];
+  gsize L[3];          /* the FFT grid: 2^a 3^b >= 2 n - 1 per axis */
+} Box;
+
+static void
+box_init (Box *box, const StmRoi *roi)
+{
+  gsize hi[3] = { 0, 0, 0 };
+
+  for (int a = 0; a < 3; a++)
+    box->lo[a] = roi->dims[a];
+  for (gsize i = 0; i < roi_n_voxels (roi); i++)
+    if (roi->int_mask[i])
+      {
+        gsize at[3] = { i % roi->dims[0], i / roi->dims[0] % roi->dims[1],
+                        i / (roi->dims[0] * roi->dims[1]) };
+        for (int a = 0; a < 3; a++)
+          {
+            box->lo[a] = MIN (box->lo[a], at[a]);
+            hi[a] = MAX (hi[a], at[a]);
+          }
+      }
+  for (int a = 0; a < 3; a++)
+    {
+      box->lo[a] = MIN (box->lo[a], hi[a]);
+      box->n[a] = hi[a] - box->lo[a] + 1;
+      box->L[a] = fft_size (2 * box->n[a] - 1);
+    }
+}
+
+static gsize
+box_points (const Box *box)
+{
+  return box->L[0] * box->L[1] * box->L[2];
+}
+
+/* Where ROI voxel @i sits on the FFT grid. */
+static gsize
+box_at (const Box *box, const StmRoi *roi, gsize i)
+{
+  gsize nx = roi->dims[0], ny = roi->dims[1];
+  gsize x = i % nx - box->lo[0], y = i / nx % ny - box->lo[1], z = i / (nx * ny) - box->lo[2];
+
+  return (z * box->L[1] + y) * box->L[0] + x;
+}
+
+static PairSums
+sums_fft (const StmRoi *roi, const Voxels *vox, const Box *box)
+{
+  gsize k = 0;
+  g_autofree double *kernel = kernel_transform (box->n, roi->spacing, box->L);
+  g_autofree double complex *z = g_new0 (double complex, box_points (box));
+  PairSums p = { 0, 0, 0 };
+
+  for (gsize i = 0; i < roi_n_voxels (roi); i++)
+    if (roi->int_mask[i])
+      z[box_at (box, roi, i)] = CMPLX (1, vox->dv[k++]);
+  fft_3d (z, box->L, box->n, FALSE);
+  apply_kernel (z, kernel, box->L);
+  fft_3d (z, box->L, box->n, TRUE);
+  k = 0;
+  for (gsize i = 0; i < roi_n_voxels (roi); i++)
+    if (roi->int_mask[i])
+      {
+        double complex c = z[box_at (box, roi, i)];
+        double dv = vox->dv[k++];
+        p.w += creal (c);
+        p.moran += dv * cimag (c);
+        p.geary += 2 * dv * dv * creal (c) - 2 * dv * cimag (c);
+      }
+  return p;
+}
+
+static StmAutocorrelationMethod
+choose_method (gsize n, const Box *box)
+{
+  if (n <= STM_AUTOCORRELATION_PAIRS_MAX_VOXELS)
+    return STM_AUTOCORRELATION_PAIRS;
+  if (box_points (box) <= STM_AUTOCORRELATION_FFT_MAX_POINTS)
+    return STM_AUTOCORRELATION_FFT;
+  return STM_AUTOCORRELATION_SAMPLED;
+}
+
+StmAutocorrelationMethod
+stm_morphology_autocorrelation (const StmRoi             *roi,
+                                StmAutocorrelationMethod  method,
+                                double                   *moran_i,
+                                double                   *geary_c)
+{
+  Box box;
   Voxels vox;
   PairSums p;
 
+  box_init (&box, roi);
   voxels_collect (roi, &vox);
-  if (exact || vox.n <= STM_AUTOCORRELATION_EXACT_MAX_VOXELS)
-    p = sums_exact (&vox);
+  if (method == STM_AUTOCORRELATION_AUTO)
+    method = choose_method (vox.n, &box);
+  if (method == STM_AUTOCORRELATION_PAIRS)
+    p = sums_pairs (&vox);
+  else if (method == STM_AUTOCORRELATION_FFT)
+    p = sums_fft (roi, &vox, &box);
   else
-    p = sums_sampled (roi, &vox, MIN (MAX (STM_AUTOCORRELATION_PAIR_BUDGET / vox.n,
+    p = sums_sampled (&vox, MIN (MAX (STM_AUTOCORRELATION_PAIR_BUDGET / MAX (vox.n, 1),
                                       STM_AUTOCORRELATION_MIN_ROWS), vox.n));
   gboolean defined = vox.n > 1 && vox.ss > 0;
   *moran_i = defined ? vox.n / p.w * p.moran / vox.ss : NAN;
   *geary_c = defined ? (vox.n - 1) / (2 * p.w) * p.geary / vox.ss : NAN;
   g_free (vox.x);
-  g_free (vox.at);
+  return method;
 }
 
 /* ---- the family ------------------------------------------------------- */
@@ -455,7 +767,7 @@ stm_morphology_features (const StmRoi    *roi,
       measure_mesh (roi, v);
       measure_pca (roi, n, v);
       measure_intensity (roi, n, v);
-      stm_morphology_autocorrelation (roi, FALSE, &v[MORAN_I], &v[GEARY_C]);
+      stm_morphology_autocorrelation (roi, STM_AUTOCORRELATION_AUTO, &v[MORAN_I], &v[GEARY_C]);
     }
   for (int f = 0; f < N_FEATURES; f++)
     stm_feature_table_add (out, FAMILY, features[f].name, features[f].code, STM_AGG_3D, v[f]);

@@ -110,15 +110,20 @@ mask_bounding_box (const StmVolume *mask,
                    Box             *box)
 {
   gboolean any = FALSE;
+  const float *values = mask->format == STM_VOXEL_FLOAT32 ? mask->data : NULL;
 
+  /* This pass reads the whole volume: keep it a tight loop over rows. */
   for (gsize z = 0; z < mask->dims[2]; z++)
     for (gsize y = 0; y < mask->dims[1]; y++)
-      for (gsize x = 0; x < mask->dims[0]; x++)
-        if (voxel_at (mask, x, y, z) > 0.5)
-          {
-            box_add (box, x, y, z, !any);
-            any = TRUE;
-          }
+      {
+        const float *row = values ? values + (z * mask->dims[1] + y) * mask->dims[0] : NULL;
+        for (gsize x = 0; x < mask->dims[0]; x++)
+          if (row ? row[x] > 0.5f : voxel_at (mask, x, y, z) > 0.5)
+            {
+              box_add (box, x, y, z, !any);
+              any = TRUE;
+            }
+      }
   return any;
 }
 

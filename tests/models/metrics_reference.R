@@ -13,7 +13,9 @@
 #    (timeROC, survAUC, riskRegression/pec pull in ~150 packages), so they
 #    are written out here from their definitions, with the censoring
 #    distribution from survfit.
-# Prints "key value" lines.
+# Prints "key value" lines; exits with 77 (skip) without the survival package.
+if (!suppressWarnings(requireNamespace("survival", quietly = TRUE)))
+  quit(status = 77)
 suppressMessages(library(survival))
 
 args <- commandArgs(trailingOnly = TRUE)
