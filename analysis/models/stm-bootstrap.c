@@ -122,6 +122,36 @@ summarise (StmOptimism *out, const GArray *optimism)
   out->corrected = out->apparent - mean;
 }
 
+/* Draws and scores n_boot resamples into optimism; FALSE only when
+ * cancelled. */
+static gboolean
+run_resamples (const StmSurvData *data, const StmCoxOptions *options, guint n_boot,
+               GRand *rand, StmProgressFunc progress, gpointer user_data,
+               GCancellable *cancellable, GArray *optimism, guint *n_failed, GError **error)
+{
+  Resample r;
+  gboolean ok = TRUE;
+
+  resample_init (&r, data);
+  for (guint b = 0; b < n_boot && ok; b++)
+    {
+      double o;
+
+      resample_draw (&r, data, rand);
+      o = resample_optimism (&r, data, options, cancellable, error);
+      if (error != NULL && *error != NULL)
+        ok = FALSE;
+      else if (isnan (o))
+        (*n_failed)++;
+      else
+        g_array_append_val (optimism, o);
+      if (ok && progress != NULL)
+        progress ((double) (b + 1) / n_boot, user_data);
+    }
+  resample_clear (&r);
+  return ok;
+}
+
 gboolean
 stm_bootstrap_optimism (const StmSurvData    *data,
                         const StmCoxOptions  *options,
@@ -136,7 +166,7 @@ stm_bootstrap_optimism (const StmSurvData    *data,
   guint32 words[2] = { (guint32) (seed & 0xffffffffu), (guint32) (seed >> 32) };
   g_autoptr(GRand) rand = NULL;
   g_autoptr(GArray) optimism = g_array_new (FALSE, FALSE, sizeof (double));
-  Resample r;
+  g_autoptr(GError) local = NULL;
 
   *out = (StmOptimism) { 0 };
   if (n_boot == 0 || data == NULL || data->n < 2 || data->n > G_MAXINT32)
@@ -148,28 +178,12 @@ stm_bootstrap_optimism (const StmSurvData    *data,
   if (!apparent_c (data, options, cancellable, &out->apparent, error))
     return FALSE;
   rand = g_rand_new_with_seed_array (words, 2);
-  resample_init (&r, data);
-  for (guint b = 0; b < n_boot; b++)
+  if (!run_resamples (data, options, n_boot, rand, progress, user_data, cancellable,
+                      optimism, &out->n_failed, &local))
     {
-      GError *local = NULL;
-      double o;
-
-      resample_draw (&r, data, rand);
-      o = resample_optimism (&r, data, options, cancellable, &local);
-      if (local != NULL)
-        {
-          resample_clear (&r);
-          g_propagate_error (error, local);
-          return FALSE;
-        }
-      if (isnan (o))
-        out->n_failed++;
-      else
-        g_array_append_val (optimism, o);
-      if (progress != NULL)
-        progress ((double) (b + 1) / n_boot, user_data);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
-  resample_clear (&r);
   if (optimism->len == 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,

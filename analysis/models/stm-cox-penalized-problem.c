@@ -50,8 +50,8 @@ _stm_pen_check_data (const StmSurvData *data, GError **error)
 {
   double events = 0;
 
-  if (data == NULL || data->n == 0 || data->p == 0 || data->time == NULL ||
-      data->event == NULL || data->x == NULL)
+  if (data == NULL || data->n == 0 || data->n > G_MAXINT || data->p == 0 ||
+      data->time == NULL || data->event == NULL || data->x == NULL)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
                    "A penalised Cox model needs patients, follow-up and covariates");
@@ -332,17 +332,12 @@ _stm_pen_deviance (StmPenProblem *prob, const double *beta)
   return _stm_pen_deviance_from_loglik (prob, risk_sums (prob, eta));
 }
 
-/* Minus the Hessian of l (weights summing to 1) in the coefficients of the
- * m columns `cols`, into the upper triangle of h (m x m, column-major):
- * X' diag (ew a) X - sum over event blocks of d / S0^2 * S1 S1', where a
- * is the running sum of d / S0 and S1 the risk-set sum of ew x. */
-void
-_stm_pen_information (StmPenProblem *prob, const double *eta, const guint *cols, guint m,
-                      double *h)
+/* Fills ew and the risk-set sums, and returns per row the running sum of
+ * d / S0 over event blocks up to its own (Breslow's hazard at ew = 1). */
+static double *
+risk_and_hazard (StmPenProblem *prob, const double *eta)
 {
-  g_autofree double *z = g_new (double, prob->n * m);
-  g_autofree double *s1 = g_new0 (double, (gsize) prob->n_blocks * m);
-  g_autofree double *a = g_new (double, prob->n);
+  double *a = g_new (double, prob->n);
   double run = 0;
 
   risk_sums (prob, eta);
@@ -355,6 +350,21 @@ _stm_pen_information (StmPenProblem *prob, const double *eta, const guint *cols,
       for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
         a[k] = run;
     }
+  return a;
+}
+
+/* Minus the Hessian of l (weights summing to 1) in the coefficients of the
+ * m columns `cols`, into the upper triangle of h (m x m, column-major):
+ * X' diag (ew a) X - sum over event blocks of d / S0^2 * S1 S1', where a
+ * is the running sum of d / S0 and S1 the risk-set sum of ew x. */
+void
+_stm_pen_information (StmPenProblem *prob, const double *eta, const guint *cols, guint m,
+                      double *h)
+{
+  g_autofree double *z = g_new (double, prob->n * m);
+  g_autofree double *s1 = g_new0 (double, (gsize) prob->n_blocks * m);
+  g_autofree double *a = risk_and_hazard (prob, eta);
+
   for (guint c = 0; c < m; c++)
     {
       const double *col = prob->x + (gsize) cols[c] * prob->n;
@@ -392,25 +402,14 @@ void
 _stm_pen_information_times (StmPenProblem *prob, const double *eta, const double *y,
                             guint ncols, double *out)
 {
-  g_autofree double *a = g_new (double, prob->n);
+  g_autofree double *a = risk_and_hazard (prob, eta);
   g_autofree double *u = g_new (double, prob->n_blocks);
-  double run = 0;
 
-  risk_sums (prob, eta);
-  for (gsize b = 0; b < prob->n_blocks; b++)
-    {
-      if (prob->opens_stratum[b])
-        run = 0;
-      if (prob->block_events[b] > 0)
-        run += prob->block_events[b] / prob->risk[b];
-      for (gsize k = prob->block_start[b]; k < prob->block_start[b + 1]; k++)
-        a[k] = run;
-    }
   for (guint c = 0; c < ncols; c++)
     {
       const double *yc = y + (gsize) c * prob->n;
       double *oc = out + (gsize) c * prob->n;
-      double acc = 0;
+      double acc = 0, run = 0;
 
       for (gsize b = prob->n_blocks; b-- > 0;)
         {
@@ -420,7 +419,6 @@ _stm_pen_information_times (StmPenProblem *prob, const double *eta, const double
             acc += prob->ew[k] * yc[k];
           u[b] = acc;
         }
-      run = 0;
       for (gsize b = 0; b < prob->n_blocks; b++)
         {
           if (prob->opens_stratum[b])

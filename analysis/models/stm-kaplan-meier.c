@@ -16,7 +16,7 @@ _stm_metrics_check (gsize         n,
                     gboolean      probabilities,
                     GError      **error)
 {
-  if (n == 0 || time == NULL || event == NULL)
+  if (n == 0 || n > G_MAXINT || time == NULL || event == NULL)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
                    "There are no patients to evaluate");

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint32 *faces;       /* n_faces x 3 indices into the input points, counter-clockwise from outside */
+  guint32 *faces;       /* n_faces x 3 input point indices, counter-clockwise from outside */
   gsize    n_faces;
   guint32 *vertices;    /* the input points the faces use, ascending */
   gsize    n_vertices;

@@ -7,11 +7,13 @@
  *    means: local intensity peak (VJGA);
  *  - every intensity-mask voxel, the highest mean: global intensity peak (0F91).
  *
- * The sphere takes every voxel of the grid whether in a mask or not, and is
- * cut where the grid ends. IBSI asks for the whole image here, so a grid
- * cropped tight to the mask loses part of the spheres at its border: the
- * chain should keep STM_LOCAL_INTENSITY_RADIUS_MM / spacing (rounded up)
- * voxels of margin on each side, as far as the image goes.
+ * The sphere takes every voxel of the grid whether in a mask or not (a NaN
+ * intensity counts as absent), and is cut where the grid ends. IBSI asks
+ * for the whole image here, so a grid cropped tight to the mask loses part
+ * of the spheres at its border: the grid needs a margin of
+ * floor (STM_LOCAL_INTENSITY_RADIUS_MM / spacing) voxels on each side along
+ * each axis (6 at 1 mm, 3 at 2 mm), as far as the image goes, with both
+ * masks 0 there. Morphology is unaffected by such a margin.
  */
 #pragma once
 

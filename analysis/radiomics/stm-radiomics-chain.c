@@ -6,6 +6,7 @@
 
 #include "stm-discretise.h"
 #include "stm-interpolate.h"
+#include "stm-local-intensity.h"
 #include "stm-resegment.h"
 
 G_DEFINE_QUARK (stm-radiomics-error-quark, stm_radiomics_error)
@@ -408,6 +409,22 @@ config_valid (const StmRadiomicsConfig *config,
   return FALSE;
 }
 
+/*
+ * Local intensity (IBSI 3.2) averages a 1 cm3 sphere around ROI voxels,
+ * taken from the image, not the ROI: the ROI grid keeps that much of the
+ * image around the mask, with both masks 0 there.
+ */
+static void
+grow_box (Box *box, const double spacing[3], const gsize dims[3], gsize extra)
+{
+  for (int a = 0; a < 3; a++)
+    {
+      gsize m = (gsize) ceil (STM_LOCAL_INTENSITY_RADIUS_MM / spacing[a]) + extra;
+      box->lo[a] = box->lo[a] > m ? box->lo[a] - m : 0;
+      box->hi[a] = MIN (box->hi[a] + m, dims[a] - 1);
+    }
+}
+
 static Region *
 make_region (const StmVolume          *image,
              const StmVolume          *mask,
@@ -425,6 +442,8 @@ make_region (const StmVolume          *image,
                            "The mask is empty: no voxel of it is above 0.5");
       return NULL;
     }
+  /* One voxel more when interpolating: the new grid's margin needs its neighbours. */
+  grow_box (&box, image->geometry.spacing, image->dims, config->interpolate ? 1 : 0);
   if (!config->interpolate)
     return region_copy (image, mask, &box, error);
   return region_interpolate (image, mask, &box, config, cancellable, error);
@@ -454,6 +473,7 @@ stm_radiomics_prepare (const StmVolume          *image,
                    "value is below the partial-volume threshold %g", config->mask_threshold);
       return NULL;
     }
+  grow_box (&box, region->spacing, region->dims, 0);
   roi = roi_from_region (region, &box, config);
   g_clear_pointer (&region, region_free);
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||

@@ -38,9 +38,10 @@ typedef enum
  * From a volume and a mask on its grid (mask voxels > 0.5 are in) to the
  * ROI, per @config; a 2d configuration interpolates in-plane, slice by
  * slice. The result is cropped to the bounding box of the (interpolated)
- * morphological mask, with no margin: features only look inside. Only the
- * part of the volume around the mask is ever interpolated, so memory
- * follows the ROI, not the whole volume.
+ * morphological mask plus the 6.2 mm of image around it that local
+ * intensity's 1 cm3 spheres need (both masks are 0 there; every other
+ * family only looks inside the masks). Only the part of the volume around
+ * the mask is ever interpolated, so memory follows the ROI, not the volume.
  */
 StmRoi *stm_radiomics_prepare (const StmVolume          *image,
                                const StmVolume          *mask,

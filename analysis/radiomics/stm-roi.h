@@ -13,7 +13,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  gsize   dims[3];        /* nx, ny, nz of the cropped grid; index (z * ny + y) * nx + x */
+  gsize   dims[3];        /* nx, ny, nz of the grid: the mask's box plus the image around it that
+                           * local intensity needs (both masks 0 there); (z * ny + y) * nx + x */
   double  spacing[3];     /* mm, after interpolation */
 
   float  *intensity;      /* nx*ny*nz intensities after interpolation (and rounding) */

@@ -443,12 +443,11 @@ test_autocorrelation_pair (void)
     }
 }
 
-/* A smooth pattern with noise on a 28 x 28 x 28 box, 1 x 1 x 2 mm, with
+/* A smooth pattern with noise on an n x n x n box, 1 x 1 x 2 mm, with
  * holes, @margin voxels from the grid's low corner. */
 static StmRoi *
-pattern_roi (gsize margin)
+pattern_roi (gsize n, gsize margin)
 {
-  const gsize n = 28;
   StmRoi *roi = roi_new (n + margin, n + margin + 1, n + margin, 1, 1, 2);
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
 
@@ -468,7 +467,7 @@ pattern_roi (gsize margin)
 static void
 test_autocorrelation_fft (void)
 {
-  g_autoptr(StmRoi) roi = pattern_roi (0);
+  g_autoptr(StmRoi) roi = pattern_roi (22, 0);
   double moran, geary, moran_pairs, geary_pairs;
 
   g_assert_cmpint (stm_morphology_autocorrelation (roi, STM_AUTOCORRELATION_AUTO, &moran, &geary),
@@ -480,17 +479,18 @@ test_autocorrelation_fft (void)
   g_assert_cmpfloat_with_epsilon (geary, geary_pairs, 1e-10);
 
   /* The convolution runs on the mask's own box, wherever it lies. */
-  g_autoptr(StmRoi) moved = pattern_roi (3);
+  g_autoptr(StmRoi) moved = pattern_roi (22, 3);
   stm_morphology_autocorrelation (moved, STM_AUTOCORRELATION_FFT, &moran, &geary);
   g_assert_cmpfloat_with_epsilon (moran, moran_pairs, 1e-10);
   g_assert_cmpfloat_with_epsilon (geary, geary_pairs, 1e-10);
 }
 
-/* IBSI's sub-sampling approximation, against the exact values. */
+/* IBSI's sub-sampling approximation, against the exact values: 59 000
+ * voxels, of which about 2 270 rows are drawn. */
 static void
 test_autocorrelation_sampled (void)
 {
-  g_autoptr(StmRoi) roi = pattern_roi (0);
+  g_autoptr(StmRoi) roi = pattern_roi (40, 0);
   double moran, geary, moran_exact, geary_exact, again;
 
   stm_morphology_autocorrelation (roi, STM_AUTOCORRELATION_SAMPLED, &moran, &geary);
