@@ -62,7 +62,8 @@ stm_cli_fit (int argc, char **argv)
   g_autofree char *data = NULL, *time = NULL, *event = NULL, *covariates = NULL;
   g_autofree char *strata = NULL, *ties = NULL, *penalty = NULL, *output = NULL;
   g_autofree char *treatment = NULL, *unit = NULL, *name = NULL;
-  double alpha = 0.5;
+  double alpha = 0.5, horizon = 0;
+  int bootstrap = 0;
   int folds = 10;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
@@ -78,6 +79,8 @@ stm_cli_fit (int argc, char **argv)
     { "treatment", 0, 0, G_OPTION_ARG_STRING, &treatment, "0/1 covariate coding a treatment", "COL" },
     { "time-unit", 0, 0, G_OPTION_ARG_STRING, &unit, "days (default), months or years", "UNIT" },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the model", "NAME" },
+    { "horizon", 0, 0, G_OPTION_ARG_DOUBLE, &horizon, "Time-dependent AUC, Brier score and calibration at this time", "T" },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &bootstrap, "Optimism-corrected C-index from B bootstrap resamples", "B" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Model file to write", "MODEL.json" },
     { NULL },
   };
@@ -93,7 +96,7 @@ stm_cli_fit (int argc, char **argv)
   g_auto(GStrv) names = g_strsplit (covariates, ",", -1);
   StmFitSpec spec = { time, event, (const char * const *) names, g_strv_length (names), strata,
                       treatment, unit, STM_TIES_EFRON, STM_PENALTY_NONE, alpha,
-                      (guint) MAX (folds, 2), name, data };
+                      (guint) MAX (folds, 2), name, data, horizon, (guint) MAX (bootstrap, 0) };
   if (!parse_choices (ties, penalty, &spec, &error))
     return stm_cli_usage (context, error->message);
 

@@ -9,6 +9,7 @@
 #include "stm-concordance.h"
 #include "stm-config.h"
 #include "stm-cox-penalized.h"
+#include "stm-metrics.h"
 
 typedef struct
 {
@@ -394,6 +395,81 @@ run_fit (StmModel *m, const StmFitSpec *spec, const Prepared *d, GCancellable *c
   return TRUE;
 }
 
+/* The predicted probability of the event by @horizon for each training patient. */
+static double *
+predicted_risk (const StmModel *m, const Prepared *d, double horizon)
+{
+  double *p = g_new (double, d->n);
+
+  for (gsize i = 0; i < d->n; i++)
+    {
+      StmModelBaseline *b = g_ptr_array_index (m->baselines, d->strata[i]);
+      double h = 0, lp = 0;
+      for (guint k = 0; k < b->time->len && g_array_index (b->time, double, k) <= horizon; k++)
+        h = g_array_index (b->cumhaz, double, k);
+      for (guint j = 0; j < d->p; j++)
+        lp += d->x[i * d->p + j] * m->estimate[j];
+      p[i] = 1 - exp (-h * exp (lp));
+    }
+  return p;
+}
+
+static void
+add_calibration (JsonObject *metrics, const StmCalibration *c)
+{
+  JsonArray *groups = json_array_new ();
+
+  for (guint g = 0; g < c->n_groups; g++)
+    {
+      JsonObject *o = json_object_new ();
+      json_object_set_int_member (o, "n", c->n[g]);
+      json_object_set_double_member (o, "predicted", c->predicted[g]);
+      json_object_set_double_member (o, "observed", c->observed[g]);
+      json_object_set_double_member (o, "lower", c->lower[g]);
+      json_object_set_double_member (o, "upper", c->upper[g]);
+      json_array_add_object_element (groups, o);
+    }
+  json_object_set_array_member (metrics, "calibration", groups);
+}
+
+/* Apparent performance on the training data, and Harrell's optimism correction. */
+static gboolean
+add_metrics (StmModel *m, const StmFitSpec *spec, const Prepared *d, GCancellable *cancellable,
+             GError **error)
+{
+  m->metrics = m->metrics ? m->metrics : json_object_new ();
+  json_object_set_double_member (m->metrics, "concordance", m->concordance);
+  if (spec->horizon > 0)
+    {
+      g_autofree double *p = predicted_risk (m, d, spec->horizon);
+      json_object_set_double_member (m->metrics, "horizon", spec->horizon);
+      json_object_set_double_member (m->metrics, "time_auc",
+                                     stm_time_auc (d->n, d->time, d->event, p, spec->horizon, NULL));
+      json_object_set_double_member (m->metrics, "brier",
+                                     stm_brier_score (d->n, d->time, d->event, p, spec->horizon, NULL));
+      g_autoptr(StmCalibration) c = stm_calibration (d->n, d->time, d->event, p, spec->horizon,
+                                                     5, 0.95, NULL);
+      if (c != NULL)
+        add_calibration (m->metrics, c);
+    }
+  if (spec->bootstrap > 0 && spec->penalty == STM_PENALTY_NONE)
+    {
+      StmSurvData data = { d->n, d->p, d->time, d->event, d->x,
+                           spec->strata_column ? d->strata : NULL, NULL, spec->covariates };
+      StmCoxOptions o;
+      StmOptimism opt;
+      stm_cox_options_init (&o);
+      o.ties = spec->ties;
+      if (!stm_bootstrap_optimism (&data, &o, spec->bootstrap, 20261128, NULL, NULL, cancellable,
+                                   &opt, error))
+        return FALSE;
+      json_object_set_double_member (m->metrics, "concordance_optimism", opt.optimism);
+      json_object_set_double_member (m->metrics, "concordance_corrected", opt.corrected);
+      json_object_set_int_member (m->metrics, "bootstrap_resamples", opt.n_boot);
+    }
+  return TRUE;
+}
+
 StmModel *
 stm_model_fit (const StmDataTable *table,
                const StmFitSpec   *spec,
@@ -429,6 +505,8 @@ stm_model_fit (const StmDataTable *table,
   for (gsize i = 0; i < d.n; i++)
     m->n_events += d.event[i] != 0;
   m->median_follow_up = median_follow_up (&d);
+  if (!add_metrics (m, spec, &d, cancellable, error))
+    return NULL;
 
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   m->created = g_date_time_format_iso8601 (now);

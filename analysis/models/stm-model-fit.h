@@ -24,6 +24,8 @@ typedef struct
   guint               folds;           /* cross-validation folds for the penalty */
   const char         *name;
   const char         *data_name;       /* provenance: where the data came from */
+  double              horizon;         /* > 0: AUC, Brier and calibration at this time */
+  guint               bootstrap;       /* > 0: optimism-corrected C from this many resamples */
 } StmFitSpec;
 
 /*

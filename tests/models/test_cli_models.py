@@ -52,6 +52,16 @@ def main():
           all(k in saved for k in ("coefficients", "loglik", "concordance", "baseline"))
           and len(saved["baseline"]["time"]) == len(saved["baseline"]["cumhaz"]) > 0)
 
+    r = run("fit", "--data", os.path.join(cohorts, "gbsg.csv"), "--time", "rfstime",
+            "--event", "status", "--covariates", "age,size,nodes,grade,er,pgr,hormon",
+            "--horizon", "1826.25", "--bootstrap", "20", "-o", os.path.join(tmp, "m.json"))
+    metrics = json.loads(r.stdout).get("metrics", {}) if r.returncode == 0 else {}
+    check("fit --horizon --bootstrap: AUC, Brier, calibration, corrected C",
+          0.5 < metrics.get("time_auc", 0) < 1 and 0 < metrics.get("brier", 1) < 0.25 and
+          len(metrics.get("calibration", [])) == 5 and
+          0.5 < metrics.get("concordance_corrected", 0) <= metrics.get("concordance", 0),
+          r.stderr + json.dumps(metrics)[:500])
+
     patient = os.path.join(tmp, "a.json")
     with open(patient, "w") as f:
         json.dump({"age": 50, "size": 20, "nodes": 1, "grade": 2, "er": 50, "pgr": 50, "hormon": 0}, f)
