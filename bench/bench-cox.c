@@ -21,6 +21,7 @@
  * one "result" line of key=value pairs for scripts. COEF_OUT receives the
  * coefficients, one per line (%.17g).
  */
+#include "stm-bench-support.h"
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,40 +33,6 @@
 
 #include "stm-cox.h"
 #include "stm-data-table.h"
-
-static double
-now_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
-
-static double
-cpu_s (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec * 1e-6
-         + (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec * 1e-6;
-}
-
-static int
-compare_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, guint n)
-{
-  qsort (v, n, sizeof *v, compare_double);
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
 
 /* xoshiro256** seeded with splitmix64: fixed, platform-independent. */
 static guint64 rng_state[4];
@@ -329,11 +296,11 @@ main (int argc, char **argv)
 
       if (fit)
         stm_cox_fit_free (fit);
-      c0 = cpu_s ();
-      t0 = now_s ();
+      c0 = stm_bench_cpu_s ();
+      t0 = stm_bench_now_s ();
       fit = stm_cox_fit (&data, &options, NULL, &error);
-      wall[r] = now_s () - t0;
-      cpu[r] = cpu_s () - c0;
+      wall[r] = stm_bench_now_s () - t0;
+      cpu[r] = stm_bench_cpu_s () - c0;
       if (fit == NULL)
         {
           fprintf (stderr, "bench-cox: %s\n", error->message);
@@ -360,7 +327,7 @@ main (int argc, char **argv)
 
   printf ("result n=%zu p=%u events=%zu runs=%d median_s=%.6f median_cpu_s=%.6f "
           "mean_cpu_s=%.6f iterations=%u converged=%d loglik=%.12g\n",
-          fit->n, fit->p, fit->n_events, runs, median (wall, runs), median (cpu, runs),
+          fit->n, fit->p, fit->n_events, runs, stm_bench_median (wall, runs), stm_bench_median (cpu, runs),
           cpu_sum / runs, fit->iterations, fit->converged, fit->loglik);
 
   stm_cox_fit_free (fit);

@@ -15,6 +15,7 @@
  * Output: one "run" line per load, then one "result" line of key=value pairs
  * (seconds, bytes) for scripts.
  */
+#include "stm-bench-support.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -44,59 +45,6 @@ typedef struct
   gboolean ok;
 } Run;
 
-static double
-now_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
-
-static double
-cpu_s (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec * 1e-6
-       + (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec * 1e-6;
-}
-
-/* A "VmXXX:" field of /proc/self/status, in KiB; -1 when missing. */
-static gint64
-status_kib (const char *field)
-{
-  FILE *file = fopen ("/proc/self/status", "r");
-  char line[256];
-  gint64 value = -1;
-  size_t len = strlen (field);
-
-  if (file == NULL)
-    return -1;
-  while (fgets (line, sizeof line, file) != NULL)
-    if (strncmp (line, field, len) == 0 && line[len] == ':')
-      {
-        value = g_ascii_strtoll (line + len + 1, NULL, 10);
-        break;
-      }
-  fclose (file);
-  return value;
-}
-
-static gboolean
-reset_hwm (void)
-{
-  int fd = open ("/proc/self/clear_refs", O_WRONLY);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = write (fd, "5", 1) == 1;
-  close (fd);
-  return ok;
-}
-
 /* Does resetting work? Grow RSS by 64 MiB, free it, reset: VmHWM must drop. */
 static gboolean
 hwm_reset_works (void)
@@ -110,11 +58,11 @@ hwm_reset_works (void)
     return FALSE;
   for (gsize i = 0; i < size; i += 4096)
     block[i] = 1;
-  high = status_kib ("VmHWM");
+  high = stm_bench_status_kib ("VmHWM");
   free ((char *) block);        /* glibc returns a block this large with munmap */
-  if (!reset_hwm ())
+  if (!stm_bench_reset_hwm ())
     return FALSE;
-  after = status_kib ("VmHWM");
+  after = stm_bench_status_kib ("VmHWM");
   return high > 0 && after > 0 && after < high - 32 * 1024;
 }
 
@@ -126,12 +74,12 @@ load_once (const char *dir)
   Run run = { 0 };
   double t0, t1, t2, c0;
 
-  c0 = cpu_s ();
-  t0 = now_s ();
+  c0 = stm_bench_cpu_s ();
+  t0 = stm_bench_now_s ();
   g_autoptr(StmDicomCollection) collection =
     stm_dicom_collection_scan (paths, NULL, NULL, NULL, &error);
   StmSeries *series = collection ? stm_dicom_collection_default_series (collection) : NULL;
-  t1 = now_s ();
+  t1 = stm_bench_now_s ();
   if (series == NULL)
     {
       g_printerr ("bench-load: %s: %s\n", dir, error ? error->message : "no image series");
@@ -139,14 +87,14 @@ load_once (const char *dir)
     }
   g_autoptr(StmVolume) volume = stm_series_load_volume (series, STM_VOLUME_DEFAULT_MAX_BYTES,
                                                         NULL, NULL, NULL, &error);
-  t2 = now_s ();
+  t2 = stm_bench_now_s ();
   if (volume == NULL)
     {
       g_printerr ("bench-load: %s: %s\n", dir, error->message);
       return run;
     }
-  run.peak_kib = status_kib ("VmHWM");
-  run.cpu_s = cpu_s () - c0;
+  run.peak_kib = stm_bench_status_kib ("VmHWM");
+  run.cpu_s = stm_bench_cpu_s () - c0;
   run.scan_s = t1 - t0;
   run.load_s = t2 - t1;
   run.total_s = t2 - t0;
@@ -183,21 +131,6 @@ load_in_child (const char *dir)
   if (pid > 0)
     waitpid (pid, NULL, 0);
   return run;
-}
-
-static int
-compare_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values, guint n)
-{
-  qsort (values, n, sizeof *values, compare_double);
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
 }
 
 int
@@ -237,7 +170,7 @@ main (int argc, char **argv)
 
   gboolean use_reset = hwm_reset_works ();
   malloc_trim (0);
-  gint64 baseline_kib = status_kib ("VmRSS");
+  gint64 baseline_kib = stm_bench_status_kib ("VmRSS");
   g_autofree double *totals = g_new (double, n);
   g_autofree double *scans = g_new (double, n);
   g_autofree double *loads = g_new (double, n);
@@ -259,13 +192,13 @@ main (int argc, char **argv)
       malloc_trim (0);
       if (use_reset)
         {
-          reset_hwm ();
-          base_kib = status_kib ("VmRSS");
+          stm_bench_reset_hwm ();
+          base_kib = stm_bench_status_kib ("VmRSS");
           run = load_once (dir);
         }
       else
         {
-          base_kib = status_kib ("VmRSS");
+          base_kib = stm_bench_status_kib ("VmRSS");
           run = load_in_child (dir);
         }
       if (!run.ok)
@@ -281,12 +214,12 @@ main (int argc, char **argv)
               peaks[i] / (double) run.volume_bytes);
     }
 
-  double peak_med = median (peaks, n);
+  double peak_med = stm_bench_median (peaks, n);
   printf ("result total_s=%.6f scan_s=%.6f load_s=%.6f cpu_s=%.6f cpu_per_wall=%.3f "
           "peak_above_baseline_bytes=%.0f volume_bytes=%" G_GINT64_FORMAT " peak_ratio=%.3f "
           "dims=%zux%zux%zu method=%s\n",
-          median (totals, n), median (scans, n), median (loads, n), median (cpu_secs, n),
-          median (cpus, n),
+          stm_bench_median (totals, n), stm_bench_median (scans, n), stm_bench_median (loads, n), stm_bench_median (cpu_secs, n),
+          stm_bench_median (cpus, n),
           peak_med, warm.volume_bytes, peak_med / (double) warm.volume_bytes,
           warm.dims[0], warm.dims[1], warm.dims[2], use_reset ? "clear_refs" : "fork");
   return 0;

@@ -20,6 +20,7 @@
  * through /proc/self/clear_refs ("5") as bench-load.c does.
  * Output: one "result" line of key=value pairs per row.
  */
+#include "stm-bench-support.h"
 #include <fcntl.h>
 #include <malloc.h>
 #include <math.h>
@@ -59,59 +60,6 @@ typedef struct
 
 typedef void (*BenchFunc) (gpointer data);
 
-static double
-now_s (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (double) ts.tv_sec + (double) ts.tv_nsec * 1e-9;
-}
-
-static double
-cpu_s (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return (double) usage.ru_utime.tv_sec + (double) usage.ru_utime.tv_usec * 1e-6
-       + (double) usage.ru_stime.tv_sec + (double) usage.ru_stime.tv_usec * 1e-6;
-}
-
-/* A "VmXXX:" field of /proc/self/status, in KiB; -1 when missing. */
-static gint64
-status_kib (const char *field)
-{
-  FILE *file = fopen ("/proc/self/status", "r");
-  char line[256];
-  gint64 value = -1;
-  size_t len = strlen (field);
-
-  if (file == NULL)
-    return -1;
-  while (fgets (line, sizeof line, file) != NULL)
-    if (strncmp (line, field, len) == 0 && line[len] == ':')
-      {
-        value = g_ascii_strtoll (line + len + 1, NULL, 10);
-        break;
-      }
-  fclose (file);
-  return value;
-}
-
-static gboolean
-reset_hwm (void)
-{
-  int fd = open ("/proc/self/clear_refs", O_WRONLY);
-  gboolean ok;
-
-  if (fd < 0)
-    return FALSE;
-  ok = write (fd, "5", 1) == 1;
-  close (fd);
-  return ok;
-}
-
 static Sample
 measure (BenchFunc func, gpointer data)
 {
@@ -120,30 +68,15 @@ measure (BenchFunc func, gpointer data)
   double t0, c0;
 
   malloc_trim (0);
-  reset_hwm ();
-  rss = status_kib ("VmRSS");
-  c0 = cpu_s ();
-  t0 = now_s ();
+  stm_bench_reset_hwm ();
+  rss = stm_bench_status_kib ("VmRSS");
+  c0 = stm_bench_cpu_s ();
+  t0 = stm_bench_now_s ();
   func (data);
-  s.wall_s = now_s () - t0;
-  s.cpu_s = cpu_s () - c0;
-  s.peak_kib = status_kib ("VmHWM") - rss;
+  s.wall_s = stm_bench_now_s () - t0;
+  s.cpu_s = stm_bench_cpu_s () - c0;
+  s.peak_kib = stm_bench_status_kib ("VmHWM") - rss;
   return s;
-}
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, guint n)
-{
-  qsort (v, n, sizeof *v, (int (*) (const void *, const void *)) cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 /* One warm-up, then @n samples; prints a "result" line. */
@@ -164,10 +97,10 @@ bench_row (const char *name, guint n, BenchFunc func, gpointer data, const char 
       peak = MAX (peak, s.peak_kib);
     }
   /* median() sorts: wall[0] is the minimum only after it. */
-  double wall_median = median (wall, n);
+  double wall_median = stm_bench_median (wall, n);
 
   g_print ("result row=%s n=%u wall_s=%.4f min_wall_s=%.4f cpu_s=%.4f peak_above_baseline_bytes=%"
-           G_GINT64_FORMAT " %s\n", name, n, wall_median, wall[0], median (cpu, n),
+           G_GINT64_FORMAT " %s\n", name, n, wall_median, wall[0], stm_bench_median (cpu, n),
            peak * 1024, extra != NULL ? extra : "");
 }
 
@@ -437,7 +370,7 @@ main (int argc, char **argv)
   stm_demo_options_init (&options);
   g_print ("# volume %zux%zux%zu, lesion %zu voxels (demo truth %" G_GUINT64_FORMAT "), "
            "HWM reset %s\n", image->dims[0], image->dims[1], image->dims[2], n_lesion,
-           stm_demo_lesion_voxels (&options), reset_hwm () ? "clear_refs" : "unavailable");
+           stm_demo_lesion_voxels (&options), stm_bench_reset_hwm () ? "clear_refs" : "unavailable");
   bench_case ("lesion", image, lesion, n, export_path);
   bench_case ("cube64", image, cube, n, NULL);
   return 0;
