@@ -12,99 +12,13 @@
 #include "stm-metrics.h"
 #include "stm-model-error.h"
 #include "stm-test-support.h"
+#include "r-reference.h"
 
 #include <math.h>
 
 #define T5 (5 * 365.25)
 
 /* ---- R reference ---------------------------------------------------- */
-
-/* Runs Rscript on tests/models/SCRIPT; NULL when R is missing (after
- * skipping the test unless the comparison is optional). */
-static char *
-run_r (const char *script, const char * const *args, gboolean optional)
-{
-  g_autofree char *rscript = g_find_program_in_path ("Rscript");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (rscript == NULL)
-    {
-      if (optional)
-        g_test_message ("Rscript is not installed: no comparison with R");
-      else
-        g_test_skip ("Rscript is not installed");
-      return NULL;
-    }
-  g_ptr_array_add (argv, g_strdup (rscript));
-  g_ptr_array_add (argv, g_strdup ("--vanilla"));
-  g_ptr_array_add (argv, g_build_filename (g_getenv ("STM_TESTS_SRCDIR"), "models", script, NULL));
-  for (gsize i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error))
-    g_error ("could not run Rscript: %s", error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      if (!g_error_matches (error, G_SPAWN_EXIT_ERROR, 77))
-        {
-          g_test_message ("%s failed: %s\n%s", script, error->message, err);
-          g_test_fail ();
-        }
-      else if (optional)
-        g_test_message ("R lacks the survival package: no comparison with R");
-      else
-        g_test_skip ("R lacks the survival package");
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
-/* "key ... value" lines into key -> value. */
-static GHashTable *
-parse_lines (const char *out)
-{
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      char *space = strrchr (line, ' ');
-      double *v;
-
-      if (space == NULL)
-        continue;
-      *space = '\0';
-      v = g_new (double, 1);
-      *v = g_ascii_strtod (space + 1, NULL);
-      g_hash_table_insert (table, g_strdup (g_strstrip (line)), v);
-    }
-  return table;
-}
-
-static double
-lookup (GHashTable *table, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static double
-lookup (GHashTable *table, const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *key = NULL;
-  double *v;
-
-  va_start (ap, format);
-  key = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  v = g_hash_table_lookup (table, key);
-  if (v == NULL)
-    g_error ("the R reference printed no %s", key);
-  return *v;
-}
 
 /* Runs metrics_reference.R once for the tests that need it; NULL when R
  * is missing, after skipping the test unless the comparison is optional. */
@@ -122,9 +36,9 @@ r_reference (gboolean optional)
       dir = stm_test_shared_path ("cohorts");
       if (dir == NULL)
         return NULL;
-      out = run_r ("metrics_reference.R", (const char *[]) { dir, NULL }, optional);
+      out = stm_test_run_r ("metrics_reference.R", (const char *[]) { dir, NULL }, optional);
       if (out != NULL)
-        table = parse_lines (out);
+        table = stm_test_parse_key_values (out);
     }
   else if (table == NULL && !optional)
     g_test_skip ("no R reference (Rscript is not installed)");
@@ -337,19 +251,19 @@ test_km_survfit (void)
   time = g_memdup2 (stm_data_table_column (t, "rfstime", NULL), n * sizeof (double));
   event = g_memdup2 (stm_data_table_column (t, "status", NULL), n * sizeof (double));
   km = stm_kaplan_meier (n, time, event, 0.95, NULL);
-  g_assert_cmpuint (km->n_times, ==, (gsize) lookup (ref, "km_n"));
+  g_assert_cmpuint (km->n_times, ==, (gsize) stm_test_lookup (ref, "km_n"));
   for (gsize k = 0; k < km->n_times; k++)
     {
-      g_assert_cmpfloat (km->time[k], ==, lookup (ref, "km_time %" G_GSIZE_FORMAT, k));
-      g_assert_cmpfloat (km->n_risk[k], ==, lookup (ref, "km_risk %" G_GSIZE_FORMAT, k));
-      assert_close (km->surv[k], lookup (ref, "km_surv %" G_GSIZE_FORMAT, k), 1e-12, "surv");
-      assert_close (km->se_log[k], lookup (ref, "km_selog %" G_GSIZE_FORMAT, k), 1e-12, "se");
-      assert_close (km->lower[k], lookup (ref, "km_lower %" G_GSIZE_FORMAT, k), 1e-12, "lower");
-      assert_close (km->upper[k], lookup (ref, "km_upper %" G_GSIZE_FORMAT, k), 1e-12, "upper");
-      worst = MAX (worst, fabs (km->surv[k] - lookup (ref, "km_surv %" G_GSIZE_FORMAT, k)));
+      g_assert_cmpfloat (km->time[k], ==, stm_test_lookup (ref, "km_time %" G_GSIZE_FORMAT, k));
+      g_assert_cmpfloat (km->n_risk[k], ==, stm_test_lookup (ref, "km_risk %" G_GSIZE_FORMAT, k));
+      assert_close (km->surv[k], stm_test_lookup (ref, "km_surv %" G_GSIZE_FORMAT, k), 1e-12, "surv");
+      assert_close (km->se_log[k], stm_test_lookup (ref, "km_selog %" G_GSIZE_FORMAT, k), 1e-12, "se");
+      assert_close (km->lower[k], stm_test_lookup (ref, "km_lower %" G_GSIZE_FORMAT, k), 1e-12, "lower");
+      assert_close (km->upper[k], stm_test_lookup (ref, "km_upper %" G_GSIZE_FORMAT, k), 1e-12, "upper");
+      worst = MAX (worst, fabs (km->surv[k] - stm_test_lookup (ref, "km_surv %" G_GSIZE_FORMAT, k)));
     }
   assert_close (km->std_err[stm_kaplan_meier_index (km, T5)],
-                lookup (ref, "km_summary_se_5y"), 1e-12, "summary std.err");
+                stm_test_lookup (ref, "km_summary_se_5y"), 1e-12, "summary std.err");
   g_test_message ("gbsg Kaplan-Meier: %" G_GSIZE_FORMAT " times, largest |S - survfit| %.1e",
                   km->n_times, worst);
 }
@@ -520,20 +434,20 @@ compare_with_r (GHashTable *ref, const StmCoxFit *fit, double h0, double c_index
                 const StmCalibration *cal)
 {
   for (guint j = 0; j < N_COMMON; j++)
-    assert_close (fit->beta[j], lookup (ref, "beta %u", j), 1e-6, "Rotterdam coefficient");
-  assert_close (h0, lookup (ref, "H0_t5"), 1e-6, "H0(5 y)");
-  assert_close (c_index, lookup (ref, "c_index"), 1e-9, "C on GBSG");
-  assert_close (slope, lookup (ref, "slope"), 1e-6, "calibration slope");
-  assert_close (auc, lookup (ref, "auc_t5"), 1e-9, "AUC(5 y)");
-  assert_close (brier, lookup (ref, "brier_t5"), 1e-6, "Brier(5 y)");
-  assert_close (brier_null, lookup (ref, "brier_null_t5"), 1e-9, "null Brier(5 y)");
+    assert_close (fit->beta[j], stm_test_lookup (ref, "beta %u", j), 1e-6, "Rotterdam coefficient");
+  assert_close (h0, stm_test_lookup (ref, "H0_t5"), 1e-6, "H0(5 y)");
+  assert_close (c_index, stm_test_lookup (ref, "c_index"), 1e-9, "C on GBSG");
+  assert_close (slope, stm_test_lookup (ref, "slope"), 1e-6, "calibration slope");
+  assert_close (auc, stm_test_lookup (ref, "auc_t5"), 1e-9, "AUC(5 y)");
+  assert_close (brier, stm_test_lookup (ref, "brier_t5"), 1e-6, "Brier(5 y)");
+  assert_close (brier_null, stm_test_lookup (ref, "brier_null_t5"), 1e-9, "null Brier(5 y)");
   for (guint g = 0; g < cal->n_groups; g++)
     {
-      g_assert_cmpuint (cal->n[g], ==, (gsize) lookup (ref, "cal_n %u", g));
-      assert_close (cal->predicted[g], lookup (ref, "cal_pred %u", g), 1e-6, "predicted");
-      assert_close (cal->observed[g], lookup (ref, "cal_obs %u", g), 1e-12, "observed");
-      assert_close (cal->lower[g], lookup (ref, "cal_lower %u", g), 1e-12, "lower");
-      assert_close (cal->upper[g], lookup (ref, "cal_upper %u", g), 1e-12, "upper");
+      g_assert_cmpuint (cal->n[g], ==, (gsize) stm_test_lookup (ref, "cal_n %u", g));
+      assert_close (cal->predicted[g], stm_test_lookup (ref, "cal_pred %u", g), 1e-6, "predicted");
+      assert_close (cal->observed[g], stm_test_lookup (ref, "cal_obs %u", g), 1e-12, "observed");
+      assert_close (cal->lower[g], stm_test_lookup (ref, "cal_lower %u", g), 1e-12, "lower");
+      assert_close (cal->upper[g], stm_test_lookup (ref, "cal_upper %u", g), 1e-12, "upper");
     }
   g_test_message ("all of the above match R's survival package (coxph, concordance, "
                   "survfit) and the IPCW formulas written in R");

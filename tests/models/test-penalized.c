@@ -8,6 +8,7 @@
 #include "stm-data-table.h"
 #include "stm-model-error.h"
 #include "stm-test-support.h"
+#include "r-reference.h"
 
 #include <glib/gstdio.h>
 #include <math.h>
@@ -313,88 +314,6 @@ test_unpenalised_limit (void)
   g_assert_cmpfloat (worst_spec, <, 1e-4);
 }
 
-/* Runs Rscript on tests/models/SCRIPT; NULL after skipping when R or a
- * package it needs is missing (the script exits with 77). */
-static char *
-run_r (const char *script, const char * const *args)
-{
-  g_autofree char *rscript = g_find_program_in_path ("Rscript");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (rscript == NULL)
-    {
-      g_test_skip ("Rscript is not installed");
-      return NULL;
-    }
-  g_ptr_array_add (argv, g_strdup (rscript));
-  g_ptr_array_add (argv, g_strdup ("--vanilla"));
-  g_ptr_array_add (argv, g_build_filename (g_getenv ("STM_TESTS_SRCDIR"), "models", script, NULL));
-  for (gsize i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                     &out, &err, &status, &error))
-    g_error ("could not run Rscript: %s", error->message);
-  if (!g_spawn_check_wait_status (status, &error))
-    {
-      if (g_error_matches (error, G_SPAWN_EXIT_ERROR, 77))
-        g_test_skip ("R lacks a package the reference needs");
-      else
-        {
-          g_test_message ("%s failed: %s\n%s", script, error->message, err);
-          g_test_fail ();
-        }
-      return NULL;
-    }
-  return g_steal_pointer (&out);
-}
-
-/* "key ... value" lines into key -> value. */
-static GHashTable *
-parse_lines (const char *out)
-{
-  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      char *line = g_strstrip (lines[i]);
-      char *space = strrchr (line, ' ');
-      double *v;
-
-      if (space == NULL)
-        continue;
-      *space = '\0';
-      v = g_new (double, 1);
-      *v = g_ascii_strtod (space + 1, NULL);
-      g_hash_table_insert (table, g_strdup (g_strstrip (line)), v);
-    }
-  return table;
-}
-
-static double
-lookup (GHashTable *table, const char *format, ...) G_GNUC_PRINTF (2, 3);
-
-static double
-lookup (GHashTable *table, const char *format, ...)
-{
-  va_list ap;
-  g_autofree char *key = NULL;
-  double *v;
-
-  va_start (ap, format);
-  key = g_strdup_vprintf (format, ap);
-  va_end (ap);
-  v = g_hash_table_lookup (table, key);
-  if (v == NULL)
-    g_error ("the R reference printed no %s", key);
-  return *v;
-}
-
 static char *
 write_numbers (const char *dir, const char *name, const double *v, gsize n)
 {
@@ -423,7 +342,7 @@ scaled_difference (const Cohort *c, const double *a, GHashTable *ref, guint l)
 
   for (guint j = 0; j < c->p; j++)
     {
-      double m = 0, v = 0, r = lookup (ref, "beta %u %u", l, j);
+      double m = 0, v = 0, r = stm_test_lookup (ref, "beta %u %u", l, j);
 
       for (gsize i = 0; i < c->n; i++)
         m += c->data.x[i * c->p + j] / c->n;
@@ -460,11 +379,11 @@ test_glmnet (void)
       for (guint l = 0; l < G_N_ELEMENTS (fractions); l++)
         lambdas[l] = fractions[l] * lambda_max / MAX (alphas[a], 0.1);
       lambda_file = write_numbers (dir, "lambda", lambdas, G_N_ELEMENTS (lambdas));
-      out = run_r ("penalized_reference.R",
-                   (const char *[]) { csv, alpha_text, lambda_file, NULL });
+      out = stm_test_run_r ("penalized_reference.R",
+                            (const char *[]) { csv, alpha_text, lambda_file, NULL }, FALSE);
       if (out == NULL)
         break;
-      ref = parse_lines (out);
+      ref = stm_test_parse_key_values (out);
       for (guint l = 0; l < G_N_ELEMENTS (lambdas); l++)
         {
           g_autoptr(StmCoxPenalizedFit) fit = fit_fixed (c, alphas[a], lambdas[l]);
@@ -472,7 +391,7 @@ test_glmnet (void)
           double r_beta[64];
 
           for (guint j = 0; j < c->p; j++)
-            r_beta[j] = lookup (ref, "beta %u %u", l, j);
+            r_beta[j] = stm_test_lookup (ref, "beta %u %u", l, j);
           g_test_message ("alpha %.1f lambda %.5f (%u nonzero): glmnet differs by %.2e "
                           "(relative, standardised scale); KKT residual ours %.1e, "
                           "glmnet's %.1e", alphas[a], lambdas[l], fit->path_df[0], d,
@@ -492,19 +411,19 @@ compare_cv (const Cohort *c, const StmCoxPenalizedFit *fit, GHashTable *ref)
 
   for (guint l = 0; l < fit->n_lambda; l++)
     {
-      double m = lookup (ref, "cvm %u", l), s = lookup (ref, "cvsd %u", l);
+      double m = stm_test_lookup (ref, "cvm %u", l), s = stm_test_lookup (ref, "cvsd %u", l);
 
       worst = MAX (worst, fabs (fit->cv_mean[l] - m) / fabs (m));
       worst = MAX (worst, fabs (fit->cv_sd[l] - s) / fabs (s));
     }
   g_test_message ("cv.glmnet with the same folds and lambdas: cvm/cvsd differ by %.2e "
                   "(relative); lambda.min %.6f (ours %.6f), lambda.1se %.6f (ours %.6f)",
-                  worst, lookup (ref, "lambda_min"), fit->lambda_min,
-                  lookup (ref, "lambda_1se"), fit->lambda_1se);
+                  worst, stm_test_lookup (ref, "lambda_min"), fit->lambda_min,
+                  stm_test_lookup (ref, "lambda_1se"), fit->lambda_1se);
   g_assert_cmpfloat (worst, <, 1e-5);
-  g_assert_cmpfloat (fabs (fit->lambda_min - lookup (ref, "lambda_min")), <=,
+  g_assert_cmpfloat (fabs (fit->lambda_min - stm_test_lookup (ref, "lambda_min")), <=,
                      1e-9 * fit->lambda_min);
-  g_assert_cmpfloat (fabs (fit->lambda_1se - lookup (ref, "lambda_1se")), <=,
+  g_assert_cmpfloat (fabs (fit->lambda_1se - stm_test_lookup (ref, "lambda_1se")), <=,
                      1e-9 * fit->lambda_1se);
 }
 
@@ -551,12 +470,12 @@ test_cross_validation (void)
     folds[i] = fit->fold_id[i];
   lambda_file = write_numbers (dir, "lambda", fit->lambda, fit->n_lambda);
   fold_file = write_numbers (dir, "folds", folds, c->n);
-  out = run_r ("penalized_reference.R",
-               (const char *[]) { csv, "1", lambda_file, fold_file, NULL });
+  out = stm_test_run_r ("penalized_reference.R",
+                        (const char *[]) { csv, "1", lambda_file, fold_file, NULL }, FALSE);
   stm_test_remove_tree (dir);
   if (out == NULL)
     return;
-  ref = parse_lines (out);
+  ref = stm_test_parse_key_values (out);
   compare_cv (c, fit, ref);
 }
 
