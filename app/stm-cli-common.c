@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cli.h"
 
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "stm-dicom-collection.h"
 #include "stm-nifti.h"
@@ -55,4 +57,27 @@ stm_cli_load_volume (const char * const *paths,
   for (guint i = 0; volume != NULL && warnings != NULL && i < series->warnings->len; i++)
     g_ptr_array_add (warnings, g_strdup (g_ptr_array_index (series->warnings, i)));
   return volume;
+}
+
+/* The mask must lie on the image's grid: same size, same geometry to 1 µm. */
+gboolean
+stm_cli_check_same_grid (const StmVolume *image,
+                         const StmVolume *mask,
+                         GError         **error)
+{
+  gboolean same = memcmp (image->dims, mask->dims, sizeof image->dims) == 0;
+
+  for (int a = 0; same && a < 3; a++)
+    {
+      same = fabs (image->geometry.spacing[a] - mask->geometry.spacing[a]) < 1e-3 &&
+             fabs (image->geometry.origin[a] - mask->geometry.origin[a]) < 1e-3;
+      for (int r = 0; same && r < 3; r++)
+        same = fabs (image->geometry.axes[a][r] - mask->geometry.axes[a][r]) < 1e-4;
+    }
+  if (!same)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                 "The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu); "
+                 "resample it onto the image first.", mask->dims[0], mask->dims[1],
+                 mask->dims[2], image->dims[0], image->dims[1], image->dims[2]);
+  return same;
 }

@@ -10,27 +10,6 @@
 #include "stm-series-volume.h"
 #include "stm-us-calibration.h"
 
-/* The mask must lie on the image's grid: same size, same geometry to 1 µm. */
-static gboolean
-check_same_grid (const StmVolume *image, const StmVolume *mask, GError **error)
-{
-  gboolean same = memcmp (image->dims, mask->dims, sizeof image->dims) == 0;
-
-  for (int a = 0; same && a < 3; a++)
-    {
-      same = fabs (image->geometry.spacing[a] - mask->geometry.spacing[a]) < 1e-3 &&
-             fabs (image->geometry.origin[a] - mask->geometry.origin[a]) < 1e-3;
-      for (int r = 0; same && r < 3; r++)
-        same = fabs (image->geometry.axes[a][r] - mask->geometry.axes[a][r]) < 1e-4;
-    }
-  if (!same)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu); "
-                 "resample it onto the image first.", mask->dims[0], mask->dims[1],
-                 mask->dims[2], image->dims[0], image->dims[1], image->dims[2]);
-  return same;
-}
-
 static gboolean
 is_nifti_path (const char *path)
 {
@@ -252,7 +231,7 @@ load_volume_pair (const char *image_path, const char *series_id, const char *mas
   g_autoptr(StmVolume) image = stm_cli_load_volume (image_paths, series_id, NULL, error);
   g_autoptr(StmVolume) mask = image ? stm_cli_load_volume (mask_paths, NULL, NULL, error) : NULL;
 
-  if (mask == NULL || !check_same_grid (image, mask, error))
+  if (mask == NULL || !stm_cli_check_same_grid (image, mask, error))
     return FALSE;
   *out_image = g_steal_pointer (&image);
   *out_mask = g_steal_pointer (&mask);

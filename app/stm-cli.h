@@ -24,6 +24,11 @@ StmVolume *stm_cli_load_volume (const char * const *paths,
                                 const char         *series_id,
                                 GPtrArray          *warnings,
                                 GError            **error);
+/* The mask must lie on the image's grid: same size, same geometry to 1 µm. */
+gboolean stm_cli_check_same_grid (const StmVolume *image,
+                                  const StmVolume *mask,
+                                  GError         **error);
 int  stm_cli_features (int argc, char **argv);
+int  stm_cli_render (int argc, char **argv);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ static const struct
   { "features", stm_cli_features, "features --image IMG --mask MASK [--config CFG.json] [--format csv|json]   IBSI biomarkers" },
   { "fit", stm_cli_fit, "fit --data CSV --time COL --event COL --covariates A,B -o MODEL.json   a Cox model" },
   { "predict", stm_cli_predict, "predict --model NAME|MODEL.json --input PATIENT.json   survival and benefits" },
+  { "render", stm_cli_render, "render PATH [--series UID] [--slice N|--frame F] [--window C,W] [--mask MASK] -o OUT.png   one slice as a PNG" },
   { "demo", stm_cli_demo, "demo -o DIR [--slices N]        write the synthetic demo study" },
 };
 

@@ -10,8 +10,8 @@ PACKAGES="
   libglib2.0-dev libjson-glib-dev zlib1g-dev
   libdcmtk-dev dcmtk libsndfile1-dev libopenjp2-7-dev
   libopenblas-dev liblapacke-dev
-  libgtk-4-dev libadwaita-1-dev
-  python3-pydicom python3-gdcm python3-numpy python3-pil python3-nibabel
+  libgtk-4-dev libadwaita-1-dev libcairo2-dev
+  python3-pydicom python3-gdcm python3-numpy python3-pil python3-nibabel python3-skimage
   dcm2niix clang libclang-rt-14-dev
   r-base-core r-cran-survival r-cran-th.data r-cran-glmnet
   xvfb xauth
