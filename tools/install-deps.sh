@@ -14,7 +14,7 @@ PACKAGES="
   python3-pydicom python3-gdcm python3-numpy python3-pil python3-nibabel python3-skimage
   dcm2niix clang libclang-rt-14-dev
   r-base-core r-cran-survival r-cran-th.data r-cran-glmnet
-  xvfb xauth
+  xvfb xauth imagemagick dbus
   desktop-file-utils appstream flatpak-builder librsvg2-bin
 "
 # Skip the network when everything is already there.

@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "stm-application.h"
+
+#include "stm-config.h"
+#include "stm-app-window.h"
+
+struct _StmApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (StmApplication, stm_application, ADW_TYPE_APPLICATION)
+
+/* The synthetic study shown when no file is given: generated once. */
+static char *
+demo_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "stratum", "demo", NULL);
+}
+
+static void
+stm_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autofree char *dir = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  dir = demo_dir ();
+  window = GTK_WINDOW (stm_app_window_new (STM_APPLICATION (app)));
+  stm_app_window_load_demo (STM_APP_WINDOW (window), dir);
+  gtk_window_present (window);
+}
+
+static void
+stm_application_open (GApplication *app, GFile **files, int n_files, const char *hint)
+{
+  StmAppWindow *window = stm_app_window_new (STM_APPLICATION (app));
+
+  /* All the files together: a study is usually a folder or many files. */
+  stm_app_window_load_files (window, files, (guint) n_files);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *developers[] = { "The Stratum developers", NULL };
+
+  GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                                   "transient-for", gtk_application_get_active_window (app),
+                                   "application-name", "Stratum",
+                                   "application-icon", STM_APPLICATION_ID,
+                                   "version", STM_VERSION,
+                                   "developer-name", "The Stratum developers",
+                                   "developers", developers,
+                                   "license-type", GTK_LICENSE_GPL_3_0,
+                                   "comments", "A DICOM CT and ultrasound viewer for cancer "
+                                               "centres. A research tool, not a certified "
+                                               "medical device.",
+                                   NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+stm_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+
+  G_APPLICATION_CLASS (stm_application_parent_class)->startup (app);
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
+                                   G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+}
+
+static void
+stm_application_class_init (StmApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = stm_application_startup;
+  app_class->activate = stm_application_activate;
+  app_class->open = stm_application_open;
+}
+
+static void
+stm_application_init (StmApplication *self)
+{
+}
+
+StmApplication *
+stm_application_new (void)
+{
+  return g_object_new (STM_TYPE_APPLICATION,
+                       "application-id", STM_APPLICATION_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
+                       "resource-base-path", "/io/github/stratumviewer/Stratum",
+                       NULL);
+}
