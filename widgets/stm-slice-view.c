@@ -4,9 +4,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "stm-orientation.h"
 #include "stm-window.h"
 
 #define PAGE_STEP 10
+/* Overlay inset from the widget edges, and the scale bar's share of the width. */
+#define OVERLAY_MARGIN 6.0
+#define SCALE_BAR_FRACTION 0.25
 
 struct _StmSliceView
 {
@@ -16,6 +20,7 @@ struct _StmSliceView
   guint       slice;
   StmWindow   window;
   gboolean    invert;
+  gboolean    show_overlays;
 
   /* The current slice through the current window; NULL when it must be
    * rebuilt. GTK keeps the GPU upload per texture object, so an unchanged
@@ -35,6 +40,7 @@ enum {
   PROP_WINDOW_CENTER,
   PROP_WINDOW_WIDTH,
   PROP_INVERT,
+  PROP_SHOW_OVERLAYS,
   N_PROPS
 };
 
@@ -85,6 +91,91 @@ image_bounds (StmSliceView *self, graphene_rect_t *out)
   return TRUE;
 }
 
+/* White text on a dark shadow, readable over bone and air alike; (ax, ay)
+ * anchors the text: 0 left/top, 0.5 centre, 1 right/bottom of it. */
+static void
+draw_text (GtkWidget *widget, cairo_t *cr, const char *text,
+           double x, double y, double ax, double ay)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  int w, h;
+
+  if (text[0] == '\0')
+    return;
+  layout = gtk_widget_create_pango_layout (widget, text);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  x = round (x - ax * w);
+  y = round (y - ay * h);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+  cairo_move_to (cr, x + 1, y + 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_markers (StmSliceView *self, cairo_t *cr, double width, double height)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  char left[4], right[4], top[4], bottom[4];
+  double m = OVERLAY_MARGIN;
+
+  stm_orientation_markers (&self->volume->geometry, left, right, top, bottom);
+  draw_text (widget, cr, left, m, height / 2, 0, 0.5);
+  draw_text (widget, cr, right, width - m, height / 2, 1, 0.5);
+  draw_text (widget, cr, top, width / 2, m, 0.5, 0);
+  draw_text (widget, cr, bottom, width / 2, height - m, 0.5, 1);
+}
+
+/* A bar of a round length in millimetres, ticked at both ends, with its
+ * length above it. */
+static void
+draw_scale_bar (StmSliceView *self, cairo_t *cr, double width, double height,
+                double mm_per_pixel)
+{
+  double mm = stm_scale_bar_length_mm (mm_per_pixel, width * SCALE_BAR_FRACTION);
+  double len, x1, y;
+  g_autofree char *label = NULL;
+
+  if (mm <= 0)
+    return;
+  len = round (mm / mm_per_pixel);
+  x1 = width - OVERLAY_MARGIN;
+  y = height - OVERLAY_MARGIN - 0.5;
+  cairo_set_line_width (cr, 1);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double o = pass == 0 ? 1 : 0;
+
+      if (pass == 0)
+        cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
+      else
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, x1 - len + o - 0.5, y + o - 4);
+      cairo_line_to (cr, x1 - len + o - 0.5, y + o);
+      cairo_line_to (cr, x1 + o - 0.5, y + o);
+      cairo_line_to (cr, x1 + o - 0.5, y + o - 4);
+      cairo_stroke (cr);
+    }
+  label = g_strdup_printf ("%g mm", mm);
+  draw_text (GTK_WIDGET (self), cr, label, x1 - len / 2, y - 3, 0.5, 1);
+}
+
+static void
+draw_overlays (StmSliceView *self, GtkSnapshot *snapshot, const graphene_rect_t *image)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+  double w_mm = self->volume->dims[0] *
+                (self->volume->geometry.spacing[0] > 0 ? self->volume->geometry.spacing[0] : 1.0);
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  draw_markers (self, cr, width, height);
+  draw_scale_bar (self, cr, width, height, w_mm / image->size.width);
+  cairo_destroy (cr);
+}
+
 static void
 stm_slice_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -101,6 +192,8 @@ stm_slice_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   if (self->texture == NULL)
     self->texture = build_texture (self);
   gtk_snapshot_append_texture (snapshot, self->texture, &bounds);
+  if (self->show_overlays)
+    draw_overlays (self, snapshot, &bounds);
 }
 
 static void
@@ -152,6 +245,7 @@ stm_slice_view_get_property (GObject *object, guint prop_id, GValue *value, GPar
     case PROP_WINDOW_CENTER: g_value_set_double (value, self->window.center); break;
     case PROP_WINDOW_WIDTH: g_value_set_double (value, self->window.width); break;
     case PROP_INVERT: g_value_set_boolean (value, self->invert); break;
+    case PROP_SHOW_OVERLAYS: g_value_set_boolean (value, self->show_overlays); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -172,6 +266,9 @@ stm_slice_view_set_property (GObject *object, guint prop_id, const GValue *value
       stm_slice_view_set_window (self, self->window.center, g_value_get_double (value));
       break;
     case PROP_INVERT: stm_slice_view_set_invert (self, g_value_get_boolean (value)); break;
+    case PROP_SHOW_OVERLAYS:
+      stm_slice_view_set_show_overlays (self, g_value_get_boolean (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -211,6 +308,8 @@ stm_slice_view_class_init (StmSliceViewClass *klass)
     g_param_spec_double ("window-width", NULL, NULL, 1.0, G_MAXDOUBLE, 256.0, rw);
   properties[PROP_INVERT] =
     g_param_spec_boolean ("invert", NULL, NULL, FALSE, rw);
+  properties[PROP_SHOW_OVERLAYS] =
+    g_param_spec_boolean ("show-overlays", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "slice-view.step", "i", step_action);
@@ -234,6 +333,7 @@ stm_slice_view_init (StmSliceView *self)
   GtkGesture *drag;
 
   self->window = (StmWindow) { 127.5, 256.0 };
+  self->show_overlays = TRUE;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
@@ -363,4 +463,25 @@ stm_slice_view_set_invert (StmSliceView *self, gboolean invert)
   self->invert = invert;
   invalidate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INVERT]);
+}
+
+gboolean
+stm_slice_view_get_show_overlays (StmSliceView *self)
+{
+  g_return_val_if_fail (STM_IS_SLICE_VIEW (self), FALSE);
+  return self->show_overlays;
+}
+
+/* Orientation letters and the scale bar; the slice texture is kept. */
+void
+stm_slice_view_set_show_overlays (StmSliceView *self, gboolean show_overlays)
+{
+  g_return_if_fail (STM_IS_SLICE_VIEW (self));
+
+  show_overlays = !!show_overlays;
+  if (show_overlays == self->show_overlays)
+    return;
+  self->show_overlays = show_overlays;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_OVERLAYS]);
 }

@@ -29,5 +29,8 @@ void       stm_slice_view_set_window        (StmSliceView *self,
 gboolean   stm_slice_view_get_invert        (StmSliceView *self);
 void       stm_slice_view_set_invert        (StmSliceView *self,
                                              gboolean      invert);
+gboolean   stm_slice_view_get_show_overlays (StmSliceView *self);
+void       stm_slice_view_set_show_overlays (StmSliceView *self,
+                                             gboolean      show_overlays);
 
 G_END_DECLS

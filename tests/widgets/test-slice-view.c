@@ -46,6 +46,9 @@ fixture_set_up (Fixture *f, gconstpointer data)
   f->volume = make_volume ();
   f->view = STM_SLICE_VIEW (stm_slice_view_new ());
   stm_slice_view_set_volume (f->view, f->volume);
+  /* The pixel checks sample the letterbox, where the orientation letters
+   * are; only the overlay test turns them on. */
+  stm_slice_view_set_show_overlays (f->view, FALSE);
   gtk_widget_set_size_request (GTK_WIDGET (f->view), VIEW_W, VIEW_H);
   f->window = gtk_window_new ();
   gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
@@ -184,6 +187,30 @@ test_invert (Fixture *f, gconstpointer data)
   assert_grey (pixels, 70, 50, 255 - stm_window_grey (0, window));
 }
 
+/* The right-hand marker ("L" for an axial slice) is drawn in the
+ * letterbox at the middle of the right edge. */
+static void
+test_overlays (Fixture *f, gconstpointer data)
+{
+  g_autofree guint8 *off = NULL, *on = NULL;
+  int changed = 0;
+
+  off = render (f);
+  stm_slice_view_set_show_overlays (f->view, TRUE);
+  g_assert_true (stm_slice_view_get_show_overlays (f->view));
+  on = render (f);
+  for (int y = VIEW_H / 2 - 10; y < VIEW_H / 2 + 10; y++)
+    for (int x = VIEW_W - 25; x < VIEW_W; x++)
+      {
+        const guint8 *a = off + 4 * (y * VIEW_W + x), *b = on + 4 * (y * VIEW_W + x);
+
+        changed += a[0] != b[0] || a[1] != b[1] || a[2] != b[2];
+      }
+  g_assert_cmpint (changed, >, 0);
+  /* The image itself is untouched. */
+  g_assert_cmpint (off[4 * (50 * VIEW_W + 130)], ==, on[4 * (50 * VIEW_W + 130)]);
+}
+
 /* Keys step through slices through the widget's own actions. */
 static void
 test_keys (Fixture *f, gconstpointer data)
@@ -205,6 +232,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_window_level, fixture_tear_down);
   g_test_add ("/slice-view/slice", Fixture, NULL, fixture_set_up, test_slice, fixture_tear_down);
   g_test_add ("/slice-view/invert", Fixture, NULL, fixture_set_up, test_invert, fixture_tear_down);
+  g_test_add ("/slice-view/overlays", Fixture, NULL,
+              fixture_set_up, test_overlays, fixture_tear_down);
   g_test_add ("/slice-view/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   return g_test_run ();
 }

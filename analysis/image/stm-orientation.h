@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Patient-orientation letters and a scale bar length for a slice display. */
+#pragma once
+
+#include "stm-volume.h"
+
+G_BEGIN_DECLS
+
+void   stm_orientation_label   (const double       direction[3],
+                                char               out[4]);
+void   stm_orientation_markers (const StmGeometry *geometry,
+                                char               left[4],
+                                char               right[4],
+                                char               top[4],
+                                char               bottom[4]);
+double stm_scale_bar_length_mm (double             mm_per_pixel,
+                                double             max_pixels);
+
+G_END_DECLS
