@@ -65,15 +65,8 @@ stm_cli_check_same_grid (const StmVolume *image,
                          const StmVolume *mask,
                          GError         **error)
 {
-  gboolean same = memcmp (image->dims, mask->dims, sizeof image->dims) == 0;
+  gboolean same = stm_volume_same_grid (image, mask);
 
-  for (int a = 0; same && a < 3; a++)
-    {
-      same = fabs (image->geometry.spacing[a] - mask->geometry.spacing[a]) < 1e-3 &&
-             fabs (image->geometry.origin[a] - mask->geometry.origin[a]) < 1e-3;
-      for (int r = 0; same && r < 3; r++)
-        same = fabs (image->geometry.axes[a][r] - mask->geometry.axes[a][r]) < 1e-4;
-    }
   if (!same)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                  "The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu); "

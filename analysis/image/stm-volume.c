@@ -232,3 +232,19 @@ stm_volume_grey_at (const StmVolume *volume,
   const guint8 *rgb = (const guint8 *) volume->data + 3 * index;
   return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
 }
+
+gboolean
+stm_volume_same_grid (const StmVolume *a,
+                      const StmVolume *b)
+{
+  gboolean same = memcmp (a->dims, b->dims, sizeof a->dims) == 0;
+
+  for (int i = 0; same && i < 3; i++)
+    {
+      same = fabs (a->geometry.spacing[i] - b->geometry.spacing[i]) < 1e-3 &&
+             fabs (a->geometry.origin[i] - b->geometry.origin[i]) < 1e-3;
+      for (int r = 0; same && r < 3; r++)
+        same = fabs (a->geometry.axes[i][r] - b->geometry.axes[i][r]) < 1e-4;
+    }
+  return same;
+}

@@ -93,6 +93,9 @@ gpointer    stm_volume_slice_data        (const StmVolume *volume,
                                           gsize            k);
 float      *stm_volume_float_data        (const StmVolume *volume);
 guint8     *stm_volume_rgb_data          (const StmVolume *volume);
+/* Same size, and the same geometry to 1 µm (origin, spacing) and 1e-4 (axes). */
+gboolean    stm_volume_same_grid         (const StmVolume *a,
+                                          const StmVolume *b);
 double      stm_volume_grey_at           (const StmVolume *volume,
                                           gsize            i,
                                           gsize            j,

@@ -60,15 +60,8 @@ same_grid (const StmVolume *image,
            const StmVolume *mask,
            GError         **error)
 {
-  gboolean same = memcmp (image->dims, mask->dims, sizeof image->dims) == 0;
+  gboolean same = stm_volume_same_grid (image, mask);
 
-  for (int a = 0; same && a < 3; a++)
-    {
-      same = fabs (image->geometry.spacing[a] - mask->geometry.spacing[a]) < 1e-3 &&
-             fabs (image->geometry.origin[a] - mask->geometry.origin[a]) < 1e-3;
-      for (int r = 0; same && r < 3; r++)
-        same = fabs (image->geometry.axes[a][r] - mask->geometry.axes[a][r]) < 1e-4;
-    }
   if (!same)
     g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_GRID,
                  "The mask (%zu x %zu x %zu voxels) is not on the image's grid "
