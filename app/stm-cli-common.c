@@ -31,6 +31,21 @@ is_nifti (const char *path)
   return g_str_has_suffix (path, ".nii") || g_str_has_suffix (path, ".nii.gz");
 }
 
+StmSeries *
+stm_cli_choose_series (StmDicomCollection *collection,
+                       const char         *series_id,
+                       GError            **error)
+{
+  StmSeries *series = series_id ? stm_dicom_collection_find_series (collection, series_id)
+                                : stm_dicom_collection_default_series (collection);
+
+  if (series == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 "No series %s was found (stratum-cli info lists the series).",
+                 series_id ? series_id : "with images");
+  return series;
+}
+
 StmVolume *
 stm_cli_load_volume (const char * const *paths,
                      const char         *series_id,
@@ -42,16 +57,9 @@ stm_cli_load_volume (const char * const *paths,
 
   g_autoptr(StmDicomCollection) collection =
     stm_dicom_collection_scan (paths, NULL, NULL, NULL, error);
-  if (collection == NULL)
-    return NULL;
-  StmSeries *series = series_id ? stm_dicom_collection_find_series (collection, series_id)
-                                : stm_dicom_collection_default_series (collection);
+  StmSeries *series = collection ? stm_cli_choose_series (collection, series_id, error) : NULL;
   if (series == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "No series %s was found (stratum-cli info lists the series).", series_id);
-      return NULL;
-    }
+    return NULL;
   StmVolume *volume = stm_series_load_volume (series, STM_VOLUME_DEFAULT_MAX_BYTES,
                                               NULL, NULL, NULL, error);
   for (guint i = 0; volume != NULL && warnings != NULL && i < series->warnings->len; i++)

@@ -46,19 +46,6 @@ compare_instance_number (gconstpointer a, gconstpointer b)
   return (ha->instance_number > hb->instance_number) - (ha->instance_number < hb->instance_number);
 }
 
-static StmSeries *
-find_series (StmDicomCollection *collection, const char *series_id, GError **error)
-{
-  StmSeries *series = series_id ? stm_dicom_collection_find_series (collection, series_id)
-                                : stm_dicom_collection_default_series (collection);
-
-  if (series == NULL)
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 "No series %s was found (stratum-cli info lists the series).",
-                 series_id ? series_id : "with images");
-  return series;
-}
-
 /* The instance holding frame @frame (0-based) of @series, frames counted
  * over the instances in InstanceNumber order; @local is the frame in it. */
 static const StmDicomHeader *
@@ -199,7 +186,7 @@ load_frame_pair (const char *image_path, const char *series_id, const char *mask
   const char *paths[] = { image_path, NULL };
   g_autoptr(StmDicomCollection) collection = stm_dicom_collection_scan (paths, NULL, NULL,
                                                                         NULL, error);
-  StmSeries *series = collection ? find_series (collection, series_id, error) : NULL;
+  StmSeries *series = collection ? stm_cli_choose_series (collection, series_id, error) : NULL;
   const StmDicomHeader *h;
   guint local;
   double spacing[2];

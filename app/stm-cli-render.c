@@ -73,19 +73,10 @@ load_dicom (const char *path, const char *series_id, StmRenderSource *source, GE
   const char *paths[] = { path, NULL };
   g_autoptr(StmDicomCollection) collection =
     stm_dicom_collection_scan (paths, NULL, NULL, NULL, error);
-  StmSeries *series;
+  StmSeries *series = collection ? stm_cli_choose_series (collection, series_id, error) : NULL;
 
-  if (collection == NULL)
-    return FALSE;
-  series = series_id ? stm_dicom_collection_find_series (collection, series_id)
-                     : stm_dicom_collection_default_series (collection);
   if (series == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "No series %s was found (stratum-cli info lists the series).",
-                   series_id ? series_id : "with images");
-      return FALSE;
-    }
+    return FALSE;
   source->volume = stm_series_load_volume (series, STM_VOLUME_DEFAULT_MAX_BYTES,
                                            NULL, NULL, NULL, error);
   if (source->volume == NULL)

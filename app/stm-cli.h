@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "stm-dicom-collection.h"
 #include "stm-volume.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,11 @@ int  stm_cli_predict (int argc, char **argv);
 /* Prints "stratum-cli: MESSAGE" on stderr and returns 1. */
 int  stm_cli_fail   (const GError *error);
 int  stm_cli_usage  (GOptionContext *context, const char *message);
+
+/* The series with that id, or the one with most frames when @series_id is NULL. */
+StmSeries *stm_cli_choose_series (StmDicomCollection *collection,
+                                  const char         *series_id,
+                                  GError            **error);
 
 /* A NIfTI file, or the named (default: largest) DICOM series under @paths. */
 StmVolume *stm_cli_load_volume (const char * const *paths,

@@ -73,10 +73,16 @@ stm_series_add_warning (StmSeries  *series,
                         ...)
 {
   va_list args;
+  g_autofree char *warning = NULL;
 
   va_start (args, format);
-  g_ptr_array_add (series->warnings, g_strdup_vprintf (format, args));
+  warning = g_strdup_vprintf (format, args);
   va_end (args);
+  /* Planning a series again (info, then loading) must not repeat its warnings. */
+  for (guint i = 0; i < series->warnings->len; i++)
+    if (g_str_equal (g_ptr_array_index (series->warnings, i), warning))
+      return;
+  g_ptr_array_add (series->warnings, g_steal_pointer (&warning));
 }
 
 guint

@@ -272,35 +272,18 @@ compute_baselines (StmModel *m, const Prepared *d)
     }
 }
 
-static int
-compare_doubles (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
 /* Median follow-up by the reverse Kaplan-Meier method (censoring as the event). */
 static double
 median_follow_up (const Prepared *d)
 {
-  g_autofree double *times = g_memdup2 (d->time, d->n * sizeof (double));
-  qsort (times, d->n, sizeof (double), compare_doubles);
-  double surv = 1;
+  g_autofree double *censored = g_new (double, d->n);
 
-  for (gsize k = 0; k < d->n;)
-    {
-      double t = times[k], censored = 0, at_risk = (double) (d->n - k);
-      gsize same = 0;
-      for (gsize i = 0; i < d->n; i++)
-        if (d->time[i] == t && d->event[i] == 0)
-          censored++;
-      while (k + same < d->n && times[k + same] == t)
-        same++;
-      surv *= 1 - censored / at_risk;
-      if (surv <= 0.5)
-        return t;
-      k += same;
-    }
+  for (gsize i = 0; i < d->n; i++)
+    censored[i] = d->event[i] == 0;
+  g_autoptr(StmKaplanMeier) km = stm_kaplan_meier (d->n, d->time, censored, 0.95, NULL);
+  for (gsize k = 0; km != NULL && k < km->n_times; k++)
+    if (km->surv[k] <= 0.5)
+      return km->time[k];
   return NAN;
 }
 
@@ -399,17 +382,22 @@ run_fit (StmModel *m, const StmFitSpec *spec, const Prepared *d, GCancellable *c
 static double *
 predicted_risk (const StmModel *m, const Prepared *d, double horizon)
 {
+  g_autofree double *h0 = g_new0 (double, m->baselines->len);
   double *p = g_new (double, d->n);
 
+  /* H0 (horizon) once per stratum, not once per patient. */
+  for (guint s = 0; s < m->baselines->len; s++)
+    {
+      StmModelBaseline *b = g_ptr_array_index (m->baselines, s);
+      for (guint k = 0; k < b->time->len && g_array_index (b->time, double, k) <= horizon; k++)
+        h0[s] = g_array_index (b->cumhaz, double, k);
+    }
   for (gsize i = 0; i < d->n; i++)
     {
-      StmModelBaseline *b = g_ptr_array_index (m->baselines, d->strata[i]);
-      double h = 0, lp = 0;
-      for (guint k = 0; k < b->time->len && g_array_index (b->time, double, k) <= horizon; k++)
-        h = g_array_index (b->cumhaz, double, k);
+      double lp = 0;
       for (guint j = 0; j < d->p; j++)
         lp += d->x[i * d->p + j] * m->estimate[j];
-      p[i] = 1 - exp (-h * exp (lp));
+      p[i] = 1 - exp (-h0[d->strata[i]] * exp (lp));
     }
   return p;
 }
