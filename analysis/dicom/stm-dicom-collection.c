@@ -56,15 +56,29 @@ skipped_free (gpointer p)
   g_free (s);
 }
 
-void
-stm_dicom_collection_free (StmDicomCollection *collection)
+static void
+collection_clear (gpointer p)
 {
-  if (collection == NULL)
-    return;
+  StmDicomCollection *collection = p;
+
   g_ptr_array_unref (collection->patients);
   g_ptr_array_unref (collection->skipped);
   g_ptr_array_unref (collection->other_objects);
-  g_free (collection);
+}
+
+/* A browser and a loading thread may share one collection: it is refcounted. */
+StmDicomCollection *
+stm_dicom_collection_ref (StmDicomCollection *collection)
+{
+  g_return_val_if_fail (collection != NULL, NULL);
+  return g_atomic_rc_box_acquire (collection);
+}
+
+void
+stm_dicom_collection_free (StmDicomCollection *collection)
+{
+  if (collection != NULL)
+    g_atomic_rc_box_release_full (collection, collection_clear);
 }
 
 void
@@ -235,7 +249,7 @@ stm_dicom_collection_scan (const char * const *paths,
                            GCancellable       *cancellable,
                            GError            **error)
 {
-  g_autoptr(StmDicomCollection) c = g_new0 (StmDicomCollection, 1);
+  g_autoptr(StmDicomCollection) c = g_atomic_rc_box_new0 (StmDicomCollection);
   g_autoptr(GPtrArray) headers = NULL;
 
   c->patients = g_ptr_array_new_with_free_func (patient_free);

@@ -66,6 +66,8 @@ StmDicomCollection *stm_dicom_collection_scan  (const char * const *paths,
                                                 gpointer            progress_data,
                                                 GCancellable       *cancellable,
                                                 GError            **error);
+/* Collections are refcounted (thread-safe); free drops one reference. */
+StmDicomCollection *stm_dicom_collection_ref   (StmDicomCollection *collection);
 void                stm_dicom_collection_free  (StmDicomCollection *collection);
 
 /* All series, in patient/study/series order. */

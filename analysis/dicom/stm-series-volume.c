@@ -4,6 +4,10 @@
 
 #include "stm-dicom-pixels.h"
 #include "stm-series-geometry.h"
+#include "stm-series-volume-private.h"
+
+/* Frames decoded by this process: lets tests prove that a preview decodes one. */
+static gint frames_decoded;
 
 typedef struct
 {
@@ -44,13 +48,20 @@ fail (LoadState *state, GError *error)
   g_mutex_unlock (&state->lock);
 }
 
-static gboolean
-decode_into (StmDicomFile *file, const StmDicomHeader *h, guint frame, guint8 *raw, gsize size,
-             StmVolume *volume, guint k, GError **error)
+gboolean
+_stm_dicom_decode_into (StmDicomFile         *file,
+                        const StmDicomHeader *h,
+                        guint                 frame,
+                        guint8               *raw,
+                        gsize                 size,
+                        StmVolume            *volume,
+                        guint                 k,
+                        GError              **error)
 {
   g_autofree char *photometric = NULL;
   guint planar = 0;
 
+  g_atomic_int_inc (&frames_decoded);
   if (!stm_dicom_file_decode_frame (file, frame, raw, size, &photometric, &planar, error))
     return FALSE;
   if (volume->format == STM_VOXEL_RGB8)
@@ -58,6 +69,12 @@ decode_into (StmDicomFile *file, const StmDicomHeader *h, guint frame, guint8 *r
                                    stm_volume_slice_data (volume, k), error);
   return stm_dicom_frame_to_float (h, h->frames ? &h->frames[frame] : &h->image, raw,
                                    stm_volume_slice_data (volume, k), error);
+}
+
+guint
+_stm_dicom_frames_decoded (void)
+{
+  return (guint) g_atomic_int_get (&frames_decoded);
 }
 
 static void
@@ -91,9 +108,10 @@ load_file_cb (gpointer data, gpointer user_data)
     {
       if (g_cancellable_is_cancelled (state->cancellable))
         return;
-      if (!decode_into (file, stm_dicom_file_get_header (file),
-                        g_array_index (job->frames, guint, i), raw, frame_size + 2,
-                        state->volume, g_array_index (job->slices, guint, i), &error))
+      if (!_stm_dicom_decode_into (file, stm_dicom_file_get_header (file),
+                                   g_array_index (job->frames, guint, i), raw, frame_size + 2,
+                                   state->volume, g_array_index (job->slices, guint, i),
+                                   &error))
         {
           g_prefix_error (&error, "%s: ", job->header->path);
           fail (state, error);
@@ -131,14 +149,16 @@ make_jobs (GArray *plan)
   return jobs;
 }
 
-static StmVolume *
-allocate_volume (StmSeries *series, GArray *plan, guint64 max_bytes, GError **error)
+StmVolume *
+_stm_series_allocate_volume (const StmDicomHeader *first,
+                             gsize                 n_slices,
+                             guint64               max_bytes,
+                             GError              **error)
 {
-  const StmDicomHeader *first = g_array_index (plan, StmSliceSource, 0).header;
   StmVoxelFormat format = stm_dicom_header_is_colour (first) ? STM_VOXEL_RGB8 : STM_VOXEL_FLOAT32;
   GError *local = NULL;
 
-  StmVolume *volume = stm_volume_new (format, first->columns, first->rows, plan->len, max_bytes,
+  StmVolume *volume = stm_volume_new (format, first->columns, first->rows, n_slices, max_bytes,
                                       &local);
   if (volume == NULL)
     {
@@ -169,7 +189,9 @@ stm_series_load_volume (StmSeries      *series,
                    "The series holds no image to load.");
       return NULL;
     }
-  if ((volume = allocate_volume (series, plan, max_bytes, error)) == NULL)
+  volume = _stm_series_allocate_volume (g_array_index (plan, StmSliceSource, 0).header,
+                                        plan->len, max_bytes, error);
+  if (volume == NULL)
     return NULL;
   volume->geometry = geometry;
 
@@ -229,7 +251,7 @@ stm_dicom_file_load_frames (const char *path,
 
   g_autofree guint8 *raw = g_malloc (frame_size + 2);
   for (guint f = 0; f < h->n_frames; f++)
-    if (!decode_into (file, h, f, raw, frame_size + 2, volume, f, error))
+    if (!_stm_dicom_decode_into (file, h, f, raw, frame_size + 2, volume, f, error))
       return NULL;
   return g_steal_pointer (&volume);
 }
