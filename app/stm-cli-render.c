@@ -1,12 +1,26 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * stratum-cli render: one slice as a PNG through the viewer's own drawing
+ * code, so the file shows what the viewer shows at zoom 1. The view is the
+ * slice's millimetre-true size (the smaller spacing one pixel): the image
+ * (stm_slice_render_view), the label map (stm_label_map_draw) and the
+ * overlays (stm_overlay_draw) all go through one StmViewTransform.
+ */
 #include "stm-cli.h"
 
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "stm-dicom-collection.h"
+#include "stm-label-map.h"
+#include "stm-overlay.h"
 #include "stm-series-volume.h"
 #include "stm-slice-render.h"
+
+/* The viewer's label opacity, as the mask overlay always was. */
+#define LABEL_OPACITY (STM_SLICE_MASK_ALPHA_PERCENT / 100.0)
 
 typedef struct
 {
@@ -14,12 +28,33 @@ typedef struct
   StmWindow  window;
   gboolean   has_preset;
   gboolean   invert;
+  /* The corner annotations, as the viewer shows them; NULL for NIfTI. */
+  char      *patient;
+  char      *study_date;
+  char      *series;
+  GArray    *us_regions;   /* StmUsRegion */
 } StmRenderSource;
+
+typedef struct
+{
+  const char *path;
+  const char *series_id;
+  int         number;          /* --slice or --frame, from 1; 0 for the middle */
+  StmWindow   window;
+  gboolean    has_window;
+  const char *mask_path;
+  gboolean    overlays;
+  const char *out_path;
+} StmRenderOptions;
 
 static void
 render_source_clear (StmRenderSource *source)
 {
   g_clear_pointer (&source->volume, stm_volume_unref);
+  g_clear_pointer (&source->patient, g_free);
+  g_clear_pointer (&source->study_date, g_free);
+  g_clear_pointer (&source->series, g_free);
+  g_clear_pointer (&source->us_regions, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StmRenderSource, render_source_clear)
@@ -67,6 +102,48 @@ read_display_attributes (const StmSeries *series, StmRenderSource *source)
     }
 }
 
+/* As the viewer names them: DICOM person names separate their parts with
+ * carets; a series is its modality and description. */
+static char *
+display_name (const char *person_name)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (person_name == NULL || *person_name == '\0')
+    return g_strdup (_("Anonymous patient"));
+  parts = g_strsplit (person_name, "^", -1);
+  return g_strstrip (g_strjoinv (" ", parts));
+}
+
+static char *
+series_title (const StmSeries *series)
+{
+  g_autofree char *text = g_strdup_printf ("%s %s", series->modality ? series->modality : "",
+                                           series->description ? series->description : "");
+
+  g_strstrip (text);
+  return *text ? g_steal_pointer (&text) : g_strdup (_("Unnamed series"));
+}
+
+static void
+read_annotations (const StmSeries *series, StmRenderSource *source)
+{
+  const StmDicomHeader *h;
+
+  if (series->instances->len == 0)
+    return;
+  h = g_ptr_array_index (series->instances, 0);
+  source->patient = display_name (h->patient_name);
+  source->study_date = g_strdup (h->study_date);
+  source->series = series_title (series);
+  if (h->us_regions != NULL && h->us_regions->len > 0)
+    {
+      source->us_regions = g_array_sized_new (FALSE, FALSE, sizeof (StmUsRegion),
+                                              h->us_regions->len);
+      g_array_append_vals (source->us_regions, h->us_regions->data, h->us_regions->len);
+    }
+}
+
 static gboolean
 load_dicom (const char *path, const char *series_id, StmRenderSource *source, GError **error)
 {
@@ -82,6 +159,7 @@ load_dicom (const char *path, const char *series_id, StmRenderSource *source, GE
   if (source->volume == NULL)
     return FALSE;
   read_display_attributes (series, source);
+  read_annotations (series, source);
   return TRUE;
 }
 
@@ -97,17 +175,6 @@ load_source (const char *path, const char *series_id, StmRenderSource *source, G
   if (source->volume != NULL && !source->has_preset)
     source->window = stm_window_default (source->volume);
   return source->volume != NULL;
-}
-
-static StmVolume *
-load_mask (const char *path, const StmVolume *image, GError **error)
-{
-  const char *paths[] = { path, NULL };
-  g_autoptr(StmVolume) mask = stm_cli_load_volume (paths, NULL, NULL, error);
-
-  if (mask == NULL || !stm_cli_check_same_grid (image, mask, error))
-    return NULL;
-  return g_steal_pointer (&mask);
 }
 
 /* 0-based slice from --slice or --frame (1-based), default the middle one. */
@@ -131,23 +198,106 @@ pick_slice (const StmVolume *volume, int number, gsize *slice, GError **error)
   return TRUE;
 }
 
+/* The view of the whole slice at zoom 1, one pixel per millimetre of the
+ * smaller spacing. */
+static gboolean
+init_transform (const StmVolume *volume, StmViewTransform *t, GError **error)
+{
+  int width, height;
+
+  if (!stm_slice_render_size (volume, &width, &height))
+    {
+      g_set_error_literal (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
+                           _("The slice cannot be drawn: its pixel spacing is invalid or "
+                             "the picture would be too large."));
+      return FALSE;
+    }
+  stm_view_transform_init (t, volume->dims[0], volume->dims[1], volume->geometry.spacing);
+  stm_view_transform_set_view_size (t, width, height);
+  return TRUE;
+}
+
+static void
+draw_overlays (cairo_t *cr, const StmRenderSource *source, gsize slice, StmWindow window,
+               const StmViewTransform *t)
+{
+  StmOverlayInfo info;
+
+  stm_overlay_info_init (&info);
+  info.patient = source->patient;
+  info.study_date = source->study_date;
+  info.series = source->series;
+  info.window = window;
+  if (source->us_regions != NULL)
+    {
+      info.us_regions = (const StmUsRegion *) source->us_regions->data;
+      info.n_us_regions = source->us_regions->len;
+    }
+  stm_overlay_draw (cr, source->volume, slice, t, &info);
+}
+
+static gboolean
+write_png (cairo_surface_t *surface, const char *path, GError **error)
+{
+  cairo_status_t status = cairo_surface_write_to_png (surface, path);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_autofree char *name = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("The picture could not be written to %s (%s)."),
+                   name, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The image, the label map and the overlays, in the viewer's order. */
+static cairo_surface_t *
+draw_view (const StmRenderSource *source, gsize slice, StmWindow window,
+           const StmLabelMap *labels, gboolean overlays, GError **error)
+{
+  StmViewTransform t;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  if (!init_transform (source->volume, &t, error) ||
+      (surface = stm_slice_render_view (source->volume, slice, window, source->invert,
+                                        &t, error)) == NULL)
+    return NULL;
+  cr = cairo_create (surface);
+  if (labels != NULL)
+    stm_label_map_draw (labels, cr, slice, &t, LABEL_OPACITY);
+  if (overlays)
+    draw_overlays (cr, source, slice, window, &t);
+  cairo_destroy (cr);
+  return surface;
+}
+
 static int
-render (const char *path, const char *series_id, int number, const StmWindow *window,
-        const char *mask_path, const char *out_path)
+render (const StmRenderOptions *options)
 {
   g_auto(StmRenderSource) source = { 0 };
-  g_autoptr(StmVolume) mask = NULL;
+  g_autoptr(StmLabelMap) labels = NULL;
   g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface;
+  gboolean written;
   gsize slice;
 
-  if (!load_source (path, series_id, &source, &error) ||
-      !pick_slice (source.volume, number, &slice, &error) ||
-      (mask_path != NULL && (mask = load_mask (mask_path, source.volume, &error)) == NULL))
+  if (!load_source (options->path, options->series_id, &source, &error) ||
+      !pick_slice (source.volume, options->number, &slice, &error))
     return stm_cli_fail (error);
-  if (!stm_slice_render_to_png (source.volume, slice, window ? *window : source.window,
-                                source.invert, mask, out_path, &error))
+  if (options->mask_path != NULL &&
+      (labels = stm_label_map_read_nifti (options->mask_path, source.volume, &error)) == NULL)
     return stm_cli_fail (error);
-  return 0;
+  surface = draw_view (&source, slice, options->has_window ? options->window : source.window,
+                       labels, options->overlays, &error);
+  if (surface == NULL)
+    return stm_cli_fail (error);
+  written = write_png (surface, options->out_path, &error);
+  cairo_surface_destroy (surface);
+  return written ? 0 : stm_cli_fail (error);
 }
 
 int
@@ -156,14 +306,18 @@ stm_cli_render (int argc, char **argv)
   g_autofree char *out_path = NULL, *series_id = NULL, *window_text = NULL, *mask_path = NULL;
   g_autoptr(GError) error = NULL;
   int slice = 0, frame = 0;
-  StmWindow window;
+  gboolean no_overlays = FALSE;
+  StmRenderOptions options = { 0 };
   const GOptionEntry entries[] = {
     { "series", 0, 0, G_OPTION_ARG_STRING, &series_id, "Series to draw (default: the largest)", "UID" },
     { "slice", 0, 0, G_OPTION_ARG_INT, &slice, "Slice N, from 1 (default: the middle one)", "N" },
     { "frame", 0, 0, G_OPTION_ARG_INT, &frame, "Frame F of a cine, from 1", "F" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_text,
       "Window centre and width, e.g. 40,400 (default: the file's first preset)", "C,W" },
-    { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask_path, "Mask on the image's grid (NIfTI)", "MASK" },
+    { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask_path,
+      "Label map or mask on the image's grid (NIfTI, whole numbers 0 to 255)", "MASK" },
+    { "no-overlays", 0, 0, G_OPTION_ARG_NONE, &no_overlays,
+      "Only the image (and the mask): no annotations, markers or scale bar", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, "PNG to write", "OUT.png" },
     { NULL },
   };
@@ -177,9 +331,15 @@ stm_cli_render (int argc, char **argv)
     return stm_cli_usage (context, "render needs one PATH and -o OUT.png.");
   if (slice < 0 || frame < 0 || (slice > 0 && frame > 0))
     return stm_cli_usage (context, "--slice or --frame is one number, from 1.");
-  if (window_text != NULL && !parse_window (window_text, &window))
+  if (window_text != NULL && !parse_window (window_text, &options.window))
     return stm_cli_usage (context, "--window is CENTRE,WIDTH with a width of at least 1, "
                                    "e.g. 40,400.");
-  return render (argv[1], series_id, MAX (slice, frame), window_text ? &window : NULL,
-                 mask_path, out_path);
+  options.path = argv[1];
+  options.series_id = series_id;
+  options.number = MAX (slice, frame);
+  options.has_window = window_text != NULL;
+  options.mask_path = mask_path;
+  options.overlays = !no_overlays;
+  options.out_path = out_path;
+  return render (&options);
 }

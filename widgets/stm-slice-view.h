@@ -5,6 +5,36 @@
  * orientation markers, scale bar, pointer readout, label map). Cine plays
  * multi-frame ultrasound. A layer widget (measurements) can be put on top:
  * it receives the events first and the ones it leaves reach the view.
+ *
+ * Signal "view-changed" (no arguments): emitted whenever the mapping from
+ * voxels to the screen may have changed: transform (zoom, pan, size),
+ * slice or volume.
+ *
+ * Actions (for menus and buttons; shortcuts when the view has focus):
+ *   slice-view.step (int32)       slices to move: Up/Left -1, Down/Right +1,
+ *                                 Page Up/Down -10/+10, Home/End first/last
+ *   slice-view.zoom-in            + = (keypad +), about the centre
+ *   slice-view.zoom-out           - (keypad -)
+ *   slice-view.fit                0, F
+ *   slice-view.one-to-one         1: one voxel per physical pixel
+ *   slice-view.reset              R: fit, default window, default inversion
+ *   slice-view.invert             I (stateful boolean, property "invert")
+ *   slice-view.play               Space when there is more than one frame
+ *                                 (stateful boolean, property "playing")
+ *   slice-view.loop               stateful boolean, property "loop"
+ *   slice-view.show-overlays      stateful boolean
+ *   slice-view.show-labels        stateful boolean
+ *   slice-view.preset (string)    a CT preset id (stm_window_ct_presets():
+ *                                 "soft-tissue", "lung", "bone",
+ *                                 "mediastinum", "breast"), "file-N" for the
+ *                                 file's Nth preset, or "default"
+ * Mouse: wheel scrolls slices, Ctrl+wheel and pinch zoom toward the
+ * pointer, middle drag or Space+primary drag pans, right drag sets W/L
+ * (right: wider, down: higher centre).
+ *
+ * Properties besides the accessors below: "zoom" (1 = fit), "n-slices"
+ * (read-only), "playing", "loop", "label-map", "label-opacity",
+ * "show-labels", "show-overlays", "active".
  */
 #pragma once
 
@@ -23,7 +53,9 @@ G_DECLARE_FINAL_TYPE (StmSliceView, stm_slice_view, STM, SLICE_VIEW, GtkWidget)
 
 GtkWidget *stm_slice_view_new               (void);
 
-/* The image. Setting a volume keeps the slice index (clamped) and the view. */
+/* The image. Setting a volume keeps the slice index (clamped); it keeps the
+ * zoom and pan when the new volume has the same in-plane size and spacing
+ * (a one-slice preview replaced by its series), else it fits. */
 StmVolume *stm_slice_view_get_volume        (StmSliceView *self);
 void       stm_slice_view_set_volume        (StmSliceView *self,
                                              StmVolume    *volume);
@@ -46,6 +78,16 @@ void       stm_slice_view_set_invert        (StmSliceView *self,
 void       stm_slice_view_set_default_display (StmSliceView *self,
                                                StmWindow     window,
                                                gboolean      invert);
+/* The file's own window presets (copied; NULL for none), for the
+ * "slice-view.preset" action with "file-N". */
+void       stm_slice_view_set_file_presets  (StmSliceView          *self,
+                                             const StmWindowPreset *presets,
+                                             guint                  n_presets);
+const StmWindowPreset *stm_slice_view_get_file_presets (StmSliceView *self,
+                                                        guint        *n_presets);
+/* A CT preset id, "file-N" or "default"; FALSE when there is no such preset. */
+gboolean   stm_slice_view_apply_preset      (StmSliceView *self,
+                                             const char   *id);
 /* Fit, default window and inversion. */
 void       stm_slice_view_reset             (StmSliceView *self);
 
@@ -110,6 +152,11 @@ void       stm_slice_view_set_playing       (StmSliceView *self,
 gboolean   stm_slice_view_get_loop          (StmSliceView *self);
 void       stm_slice_view_set_loop          (StmSliceView *self,
                                              gboolean      loop);
+
+/* A thin accent border marks the active one of several views. */
+gboolean   stm_slice_view_get_active        (StmSliceView *self);
+void       stm_slice_view_set_active        (StmSliceView *self,
+                                             gboolean      active);
 
 /* A widget drawn over the slice and given events first (or NULL). */
 void       stm_slice_view_set_layer         (StmSliceView *self,

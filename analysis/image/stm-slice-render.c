@@ -35,9 +35,8 @@ nearest_map (gsize n_source, int n_out)
   return map;
 }
 
-/* The slice at its native grid as packed RGB, 3 bytes per voxel. */
-static guint8 *
-slice_rgb (const StmVolume *volume, gsize slice, StmWindow window, gboolean invert)
+guint8 *
+stm_slice_render_rgb (const StmVolume *volume, gsize slice, StmWindow window, gboolean invert)
 {
   gsize n = volume->dims[0] * volume->dims[1];
   guint8 *rgb = g_malloc (3 * n);
@@ -202,7 +201,7 @@ stm_slice_render (const StmVolume *volume,
 
   g_autofree gsize *xmap = nearest_map (volume->dims[0], p.width);
   g_autofree gsize *ymap = nearest_map (volume->dims[1], p.height);
-  g_autofree guint8 *rgb = slice_rgb (volume, slice, window, invert);
+  g_autofree guint8 *rgb = stm_slice_render_rgb (volume, slice, window, invert);
 
   draw_image (&p, rgb, volume->dims[0], xmap, ymap);
   if (mask != NULL)
@@ -241,4 +240,139 @@ stm_slice_render_to_png (const StmVolume *volume,
       return FALSE;
     }
   return TRUE;
+}
+
+/*
+ * The physical pixels along one axis whose centres lie on the slice, and
+ * the voxel each shows. @origin is where voxel -0.5 lies and @step the
+ * size of a voxel, both in physical pixels; @limit is the view's size.
+ * Returns the number of pixels (0 for none) and sets *first.
+ */
+static int
+visible_span (double origin, double step, gsize n_voxels, int limit, int *first, gsize **map)
+{
+  double lo = ceil (origin - 0.5), hi = ceil (origin + step * n_voxels - 0.5) - 1;
+  int n;
+
+  lo = MAX (lo, 0);
+  hi = MIN (hi, limit - 1.0);
+  if (!(step > 0) || !(lo <= hi))
+    return 0;
+  *first = (int) lo;
+  n = (int) (hi - lo) + 1;
+  *map = g_new (gsize, n);
+  for (int u = 0; u < n; u++)
+    {
+      double voxel = floor ((lo + u + 0.5 - origin) / step);
+
+      (*map)[u] = (gsize) CLAMP (voxel, 0, (double) n_voxels - 1);
+    }
+  return n;
+}
+
+static void
+resample_row (const guint8 *row, const gsize *xmap, int width, guint8 *dst)
+{
+  for (int u = 0; u < width; u++)
+    {
+      const guint8 *src = row + 3 * xmap[u];
+
+      dst[3 * u] = src[0];
+      dst[3 * u + 1] = src[1];
+      dst[3 * u + 2] = src[2];
+    }
+}
+
+guint8 *
+stm_slice_render_visible (const guint8           *rgb,
+                          const StmViewTransform *transform,
+                          double                  device_scale,
+                          StmDeviceRect          *rect)
+{
+  double image[4];
+  int limit_x = (int) ceil (transform->view_width * device_scale);
+  int limit_y = (int) ceil (transform->view_height * device_scale);
+  g_autofree gsize *xmap = NULL, *ymap = NULL;
+  gsize row_bytes, bytes;
+  guint8 *out;
+
+  *rect = (StmDeviceRect) { 0 };
+  if (!(device_scale > 0) || transform->nx == 0 || transform->ny == 0)
+    return NULL;
+  stm_view_transform_image_rect (transform, image);
+  rect->width = visible_span (image[0] * device_scale, image[2] * device_scale / transform->nx,
+                              transform->nx, limit_x, &rect->x, &xmap);
+  rect->height = visible_span (image[1] * device_scale, image[3] * device_scale / transform->ny,
+                               transform->ny, limit_y, &rect->y, &ymap);
+  if (rect->width == 0 || rect->height == 0 ||
+      !g_size_checked_mul (&row_bytes, 3, rect->width) ||
+      !g_size_checked_mul (&bytes, row_bytes, rect->height))
+    {
+      *rect = (StmDeviceRect) { 0 };
+      return NULL;
+    }
+  out = g_malloc (bytes);
+  for (int v = 0; v < rect->height; v++)
+    {
+      guint8 *dst = out + (gsize) v * row_bytes;
+
+      /* A magnified voxel spans several rows: the row above is reused. */
+      if (v > 0 && ymap[v] == ymap[v - 1])
+        {
+          memcpy (dst, dst - row_bytes, row_bytes);
+          continue;
+        }
+      resample_row (rgb + 3 * ymap[v] * transform->nx, xmap, rect->width, dst);
+    }
+  return out;
+}
+
+cairo_surface_t *
+stm_slice_render_view (const StmVolume        *volume,
+                       gsize                   slice,
+                       StmWindow               window,
+                       gboolean                invert,
+                       const StmViewTransform *transform,
+                       GError                **error)
+{
+  int width = (int) ceil (transform->view_width), height = (int) ceil (transform->view_height);
+  g_autofree guint8 *rgb = NULL, *visible = NULL;
+  cairo_surface_t *surface;
+  StmDeviceRect rect;
+  StmPixels p;
+
+  if (!check_inputs (volume, slice, NULL, error))
+    return NULL;
+  if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE ||
+      transform->nx != volume->dims[0] || transform->ny != volume->dims[1])
+    {
+      g_set_error_literal (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID,
+                           "The view does not fit the slice or has no usable size.");
+      return NULL;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
+                   "The view cannot be drawn: %s.",
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return NULL;
+    }
+  cairo_surface_flush (surface);
+  p.pixels = (guint32 *) cairo_image_surface_get_data (surface);
+  p.stride = cairo_image_surface_get_stride (surface) / 4;
+  memset (p.pixels, 0, (gsize) p.stride * 4 * height);
+  rgb = stm_slice_render_rgb (volume, slice, window, invert);
+  visible = stm_slice_render_visible (rgb, transform, 1.0, &rect);
+  for (int v = 0; visible != NULL && v < rect.height; v++)
+    for (int u = 0; u < rect.width; u++)
+      {
+        const guint8 *s = visible + 3 * ((gsize) v * rect.width + u);
+
+        p.pixels[(gsize) (rect.y + v) * p.stride + rect.x + u] =
+          ((guint32) s[0] << 16) | ((guint32) s[1] << 8) | s[2];
+      }
+  cairo_surface_mark_dirty (surface);
+  return surface;
 }

@@ -8,6 +8,7 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "stm-view-transform.h"
 #include "stm-volume.h"
 #include "stm-window.h"
 
@@ -47,5 +48,51 @@ gboolean         stm_slice_render_to_png (const StmVolume *volume,
                                           const StmVolume *mask,
                                           const char      *path,
                                           GError         **error);
+
+/*
+ * Slice @slice of @volume at its native grid as packed RGB, 3 bytes per
+ * voxel, row after row: grey volumes through @window (flipped when
+ * @invert), colour volumes as they are. g_free() the result.
+ */
+guint8          *stm_slice_render_rgb     (const StmVolume *volume,
+                                          gsize            slice,
+                                          StmWindow        window,
+                                          gboolean         invert);
+
+/* The device-pixel rectangle of the view a magnified slice covers. */
+typedef struct
+{
+  int x, y;            /* top-left, physical pixels from the view's corner */
+  int width, height;   /* physical pixels */
+} StmDeviceRect;
+
+/*
+ * The part of a slice that @transform shows, resampled nearest-neighbour
+ * at @device_scale physical pixels per logical pixel, so that a magnified
+ * voxel is a block of equal pixels whose edges fall exactly where
+ * @transform puts the voxel boundaries. @rgb is the slice as
+ * stm_slice_render_rgb() gives it (transform->nx x transform->ny).
+ * A physical pixel shows the voxel under its centre, and only pixels whose
+ * centre lies on the slice are produced. Returns packed RGB of
+ * @rect->width x @rect->height pixels (stride 3 * width), or NULL when no
+ * pixel of the view shows the slice. g_free() the result.
+ */
+guint8          *stm_slice_render_visible (const guint8           *rgb,
+                                          const StmViewTransform *transform,
+                                          double                  device_scale,
+                                          StmDeviceRect          *rect);
+
+/*
+ * The whole view of @transform (view_width x view_height pixels, at one
+ * pixel per logical pixel) as an RGB24 surface: black, with the slice
+ * where @transform puts it, as the viewer shows it. Overlays are drawn on
+ * top with stm_overlay_draw().
+ */
+cairo_surface_t *stm_slice_render_view    (const StmVolume        *volume,
+                                          gsize                   slice,
+                                          StmWindow               window,
+                                          gboolean                invert,
+                                          const StmViewTransform *transform,
+                                          GError                **error);
 
 G_END_DECLS

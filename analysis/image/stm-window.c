@@ -2,6 +2,9 @@
 #include "stm-window.h"
 
 #include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
 
 /*
  * Inside the window the VOI function is linear, and it is 0 at its lower
@@ -99,4 +102,37 @@ stm_window_default (const StmVolume *volume)
   window.width = (double) hi - lo + 1.0;
   window.center = ((double) lo + hi) / 2.0 + 0.5;
   return window;
+}
+
+/*
+ * Soft tissue, lung, bone and mediastinum are the values Radiopaedia lists
+ * in "Windowing (CT)" (https://radiopaedia.org/articles/windowing-ct):
+ * soft tissue W 400 L 40 (range 350-400 / 20-60), lungs W 1500 L -600,
+ * bones W 1800 L 400, mediastinum W 350 L 50. There is no published
+ * breast-specific CT window: breast tissue on chest CT is read in the
+ * soft-tissue window, so "breast" uses W 400 L 40 as well (it is listed
+ * because readers look for it by that name).
+ */
+static const StmWindowPresetInfo ct_presets[] = {
+  { "soft-tissue", N_("Soft Tissue"), { 40, 400 } },
+  { "lung", N_("Lung"), { -600, 1500 } },
+  { "bone", N_("Bone"), { 400, 1800 } },
+  { "mediastinum", N_("Mediastinum"), { 50, 350 } },
+  { "breast", N_("Breast"), { 40, 400 } },
+};
+
+const StmWindowPresetInfo *
+stm_window_ct_presets (guint *n_presets)
+{
+  *n_presets = G_N_ELEMENTS (ct_presets);
+  return ct_presets;
+}
+
+const StmWindowPresetInfo *
+stm_window_ct_preset_find (const char *id)
+{
+  for (gsize p = 0; id != NULL && p < G_N_ELEMENTS (ct_presets); p++)
+    if (strcmp (ct_presets[p].id, id) == 0)
+      return &ct_presets[p];
+  return NULL;
 }

@@ -35,4 +35,17 @@ guint8    stm_window_grey        (double       value,
  * series without a preset; 0..255 for a colour volume. */
 StmWindow stm_window_default     (const StmVolume *volume);
 
+/* A named CT window preset. */
+typedef struct
+{
+  const char *id;      /* stable, for actions and settings: "lung" */
+  const char *name;    /* untranslated; show it through _() */
+  StmWindow   window;
+} StmWindowPresetInfo;
+
+/* The CT presets, in menu order; @n_presets receives their count. */
+const StmWindowPresetInfo *stm_window_ct_presets     (guint      *n_presets);
+/* The preset called @id, or NULL. */
+const StmWindowPresetInfo *stm_window_ct_preset_find (const char *id);
+
 G_END_DECLS

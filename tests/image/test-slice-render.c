@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
 
+#include "stm-overlay.h"
 #include "stm-slice-render.h"
 #include "stm-test-support.h"
 
@@ -209,6 +210,258 @@ test_errors_and_png (void)
   stm_test_remove_tree (dir);
 }
 
+/* The voxel whose edges (from the transform) hold coordinate @c along one
+ * axis, found by walking the edges rather than by the resampler's formula. */
+static int
+voxel_between_edges (const StmViewTransform *t, int axis, double c)
+{
+  gsize n = axis == 0 ? t->nx : t->ny;
+
+  for (gsize k = 0; k < n; k++)
+    {
+      double x0, y0, x1, y1;
+
+      stm_view_transform_voxel_to_screen (t, k - 0.5, k - 0.5, &x0, &y0);
+      stm_view_transform_voxel_to_screen (t, k + 0.5, k + 0.5, &x1, &y1);
+      if (axis == 0 ? (c >= x0 && c < x1) : (c >= y0 && c < y1))
+        return (int) k;
+    }
+  return -1;
+}
+
+/* Zoomed and panned at device scale 2: every physical pixel shows the
+ * voxel its centre falls in, and pixels off the slice are not produced. */
+static void
+test_visible_nearest (void)
+{
+  g_autoptr(StmVolume) v = make_volume ();
+  g_autofree guint8 *rgb = stm_slice_render_rgb (v, 1, window, FALSE);
+  g_autofree guint8 *out = NULL;
+  StmViewTransform t;
+  StmDeviceRect rect;
+  const double scale = 2;
+
+  stm_view_transform_init (&t, NX, NY, v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 90, 70);
+  stm_view_transform_zoom_at (&t, 3.3, 31.7, 22.1);
+  stm_view_transform_pan (&t, 5.25, -3.5);
+  out = stm_slice_render_visible (rgb, &t, scale, &rect);
+  g_assert_nonnull (out);
+  g_assert_cmpint (rect.x, >=, 0);
+  g_assert_cmpint (rect.y, >=, 0);
+  g_assert_cmpint (rect.x + rect.width, <=, 180);
+  g_assert_cmpint (rect.y + rect.height, <=, 140);
+  for (int y = 0; y < 140; y++)
+    for (int x = 0; x < 180; x++)
+      {
+        int i = voxel_between_edges (&t, 0, (x + 0.5) / scale);
+        int j = voxel_between_edges (&t, 1, (y + 0.5) / scale);
+        gboolean inside = x >= rect.x && x < rect.x + rect.width &&
+                          y >= rect.y && y < rect.y + rect.height;
+
+        g_assert_cmpint (inside, ==, i >= 0 && j >= 0);
+        if (inside)
+          {
+            const guint8 *p = out + 3 * ((gsize) (y - rect.y) * rect.width + (x - rect.x));
+
+            g_assert_cmpuint (p[0], ==, stm_window_grey (value_at (i, j, 1), window));
+          }
+      }
+}
+
+/* Nothing visible: panned off the view. */
+static void
+test_visible_none (void)
+{
+  g_autoptr(StmVolume) v = make_volume ();
+  g_autofree guint8 *rgb = stm_slice_render_rgb (v, 0, window, FALSE);
+  StmViewTransform t;
+  StmDeviceRect rect;
+
+  stm_view_transform_init (&t, NX, NY, v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 50, 50);
+  stm_view_transform_pan (&t, 1000, 0);
+  g_assert_null (stm_slice_render_visible (rgb, &t, 1, &rect));
+  g_assert_cmpint (rect.width, ==, 0);
+}
+
+/* The whole view: black outside the slice, the window inside. A 64 x 32
+ * view shows the 32 x 32 mm slice at 1 pixel per mm from x = 16. */
+static void
+test_view_surface (void)
+{
+  g_autoptr(StmVolume) v = make_volume ();
+  g_autoptr(GError) error = NULL;
+  StmViewTransform t;
+  cairo_surface_t *s;
+
+  stm_view_transform_init (&t, NX, NY, v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 64, 32);
+  s = stm_slice_render_view (v, 2, window, TRUE, &t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cairo_image_surface_get_width (s), ==, 64);
+  g_assert_cmphex (pixel (s, 5, 10), ==, 0);
+  g_assert_cmphex (pixel (s, 60, 10), ==, 0);
+  /* Pixel (16 + 3, 2 * 5 + 1) is voxel (3, 5). */
+  g_assert_cmphex (pixel (s, 19, 11), ==, grey_rgb (255 - stm_window_grey (value_at (3, 5, 2), window)));
+  cairo_surface_destroy (s);
+
+  g_assert_null (stm_slice_render_view (v, 3, window, FALSE, &t, &error));
+  g_assert_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID);
+}
+
+/* Preparing a 512 x 512 slice and resampling a magnified full-HD view:
+ * reported, and checked loosely so a loaded CI machine does not fail. */
+static void
+test_speed (void)
+{
+  g_autoptr(StmVolume) v = stm_volume_new (STM_VOXEL_FLOAT32, 512, 512, 1, G_MAXUINT64, NULL);
+  float *f = stm_volume_float_data (v);
+  StmViewTransform t;
+  StmDeviceRect rect;
+  gint64 start;
+  double prepare_ms, resample_ms;
+
+  for (gsize n = 0; n < 512 * 512; n++)
+    f[n] = (float) (n % 2000) - 1000;
+  stm_geometry_init_identity (&v->geometry);
+  stm_view_transform_init (&t, 512, 512, v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 1920, 1080);
+  stm_view_transform_zoom_at (&t, 2, 960, 540);
+
+  start = g_get_monotonic_time ();
+  for (int r = 0; r < 10; r++)
+    g_free (stm_slice_render_rgb (v, 0, window, FALSE));
+  prepare_ms = (g_get_monotonic_time () - start) / 10000.0;
+  g_autofree guint8 *rgb = stm_slice_render_rgb (v, 0, window, FALSE);
+  start = g_get_monotonic_time ();
+  for (int r = 0; r < 10; r++)
+    g_free (stm_slice_render_visible (rgb, &t, 1, &rect));
+  resample_ms = (g_get_monotonic_time () - start) / 10000.0;
+  g_test_message ("512 x 512 slice: %.3f ms; 1920 x 1080 magnified view: %.3f ms",
+                  prepare_ms, resample_ms);
+  g_assert_cmpint (rect.width, ==, 1920);
+  g_assert_cmpfloat (prepare_ms, <, 50);
+  g_assert_cmpfloat (resample_ms, <, 100);
+}
+
+/* Value and patient position under the pointer; NULL off the slice. */
+static void
+test_readout (void)
+{
+  g_autoptr(StmVolume) v = make_volume ();
+  g_autoptr(StmVolume) colour = stm_volume_new (STM_VOXEL_RGB8, 2, 2, 1, G_MAXUINT64, NULL);
+  g_autofree char *grey = NULL, *rgb = NULL;
+
+  v->geometry.origin[2] = -10;
+  /* Voxel (3, 5, 1): 3 * 10 + 5 * 20 - 200 + 5 = -65 HU; the pointer at
+   * (3.2, 5.4) lies at x = 3.2 * 1, y = 5.4 * 2, z = -10 + 1 mm. */
+  grey = stm_overlay_readout (v, 1, 3.2, 5.4, NULL, 0);
+  g_assert_cmpstr (grey, ==, "-65 HU  (3.2, 10.8, -9.0) mm");
+  g_assert_null (stm_overlay_readout (v, 1, -0.6, 2, NULL, 0));
+  g_assert_null (stm_overlay_readout (v, 1, 2, NY - 0.5, NULL, 0));
+
+  stm_volume_rgb_data (colour)[9] = 120;
+  stm_volume_rgb_data (colour)[10] = 80;
+  stm_volume_rgb_data (colour)[11] = 40;
+  rgb = stm_overlay_readout (colour, 0, 1, 1, NULL, 0);
+  g_assert_true (g_str_has_prefix (rgb, "RGB 120 80 40  "));
+}
+
+/* Ultrasound: positions in the region's units from its reference pixel,
+ * which is given relative to the region's corner. */
+static void
+test_readout_ultrasound (void)
+{
+  g_autoptr(StmVolume) v = stm_volume_new (STM_VOXEL_RGB8, 120, 220, 4, G_MAXUINT64, NULL);
+  StmUsRegion regions[2] = {
+    { .min_x0 = 10, .min_y0 = 20, .max_x1 = 100, .max_y1 = 200, .spatial_format = 1,
+      .units_x = 3, .units_y = 3, .delta_x = 0.01, .delta_y = 0.02,
+      .has_reference = TRUE, .reference_x0 = 5, .reference_y0 = 0 },
+    { .min_x0 = 101, .min_y0 = 20, .max_x1 = 119, .max_y1 = 200, .spatial_format = 3,
+      .units_x = 4, .units_y = 7, .delta_x = 0.002, .delta_y = 1.5 },
+  };
+  g_autofree char *inside = NULL, *doppler = NULL, *outside = NULL;
+
+  /* x: (25 - 15) * 0.01 cm = 1.0 mm; y: (40 - 20) * 0.02 cm = 4.0 mm. */
+  inside = stm_overlay_readout (v, 0, 25, 40, regions, 2);
+  g_assert_true (g_str_has_suffix (inside, "  (1.0 mm, 4.0 mm)"));
+  /* No reference pixel: from the corner (101, 20); 10 px = 0.020 s, 10 px = 15 cm/s. */
+  doppler = stm_overlay_readout (v, 0, 111, 30, regions, 2);
+  g_assert_true (g_str_has_suffix (doppler, "  (0.020 s, 15.0 cm/s)"));
+  outside = stm_overlay_readout (v, 0, 5, 5, regions, 2);
+  g_assert_true (g_str_has_suffix (outside, "  uncalibrated"));
+  /* A cine without regions: no pixel size either. */
+  v->frame_time_ms = 33;
+  g_free (outside);
+  outside = stm_overlay_readout (v, 0, 5, 5, NULL, 0);
+  g_assert_true (g_str_has_suffix (outside, "  uncalibrated"));
+  g_assert_true (stm_overlay_us_scale_region (regions, 2) == &regions[0]);
+  g_assert_null (stm_overlay_us_scale_region (&regions[1], 1));
+}
+
+static void
+test_slice_position (void)
+{
+  g_autoptr(StmVolume) v = make_volume ();
+  g_autofree char *axial = NULL, *oblique = NULL;
+
+  v->geometry.origin[2] = -50;
+  v->geometry.spacing[2] = 2.5;
+  axial = stm_overlay_slice_position (v, 2);
+  g_assert_cmpstr (axial, ==, "Z: -45.0 mm");
+  /* Stacked along (0, 0.6, 0.8): the centre (15.5, 15, 0) + 2 * (0, 0.6, 0.8)
+   * = (15.5, 16.2, 1.6) lies at 16.2 * 0.6 + 1.6 * 0.8 = 11.0 mm along it. */
+  v->geometry.origin[2] = 0;
+  v->geometry.spacing[2] = 1;
+  v->geometry.axes[2][0] = 0;
+  v->geometry.axes[2][1] = 0.6;
+  v->geometry.axes[2][2] = 0.8;
+  oblique = stm_overlay_slice_position (v, 2);
+  g_assert_cmpstr (oblique, ==, "Pos: 11.0 mm");
+}
+
+static int
+count_white (cairo_surface_t *s, int x0, int y0, int x1, int y1)
+{
+  int n = 0;
+
+  cairo_surface_flush (s);
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      n += pixel (s, x, y) == 0xffffff;
+  return n;
+}
+
+/* Text in the corners that have some, the scale bar bottom right. */
+static void
+test_overlay_draw (void)
+{
+  g_autoptr(StmVolume) v = make_volume ();
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
+  cairo_t *cr = cairo_create (s);
+  StmViewTransform t;
+  StmOverlayInfo info;
+
+  stm_view_transform_init (&t, NX, NY, v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 300, 200);
+  stm_overlay_info_init (&info);
+  info.patient = "DOE^JANE";
+  info.study_date = "20240102";
+  info.series = "CT HEAD";
+  info.readout = "-65 HU  (3.2, 10.8, -9.0) mm";
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  stm_overlay_draw (cr, v, 1, &t, &info);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (count_white (s, 0, 0, 100, 40), >, 20);      /* patient, date */
+  g_assert_cmpint (count_white (s, 200, 0, 300, 50), >, 20);    /* series, Im 2/3, Z */
+  g_assert_cmpint (count_white (s, 0, 150, 150, 200), >, 20);   /* readout, W/L, zoom */
+  g_assert_cmpint (count_white (s, 220, 180, 300, 200), >, 10); /* scale bar */
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -219,5 +472,13 @@ main (int argc, char **argv)
   g_test_add_func ("/slice-render/monochrome1", test_monochrome1);
   g_test_add_func ("/slice-render/colour-as-is", test_colour_as_is);
   g_test_add_func ("/slice-render/errors-and-png", test_errors_and_png);
+  g_test_add_func ("/slice-render/visible-nearest", test_visible_nearest);
+  g_test_add_func ("/slice-render/visible-none", test_visible_none);
+  g_test_add_func ("/slice-render/view-surface", test_view_surface);
+  g_test_add_func ("/slice-render/speed", test_speed);
+  g_test_add_func ("/overlay/readout", test_readout);
+  g_test_add_func ("/overlay/readout-ultrasound", test_readout_ultrasound);
+  g_test_add_func ("/overlay/slice-position", test_slice_position);
+  g_test_add_func ("/overlay/draw", test_overlay_draw);
   return g_test_run ();
 }

@@ -142,6 +142,41 @@ test_speed (void)
   g_assert_cmpfloat (ms, <, 50);
 }
 
+/* The published values (see stm-window.c), each findable by its id. */
+static void
+test_ct_presets (void)
+{
+  static const struct { const char *id; double center, width; } expected[] = {
+    { "soft-tissue", 40, 400 },
+    { "lung", -600, 1500 },
+    { "bone", 400, 1800 },
+    { "mediastinum", 50, 350 },
+    { "breast", 40, 400 },
+  };
+  guint n = 0;
+  const StmWindowPresetInfo *presets = stm_window_ct_presets (&n);
+
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+  for (guint p = 0; p < n; p++)
+    {
+      const StmWindowPresetInfo *found = stm_window_ct_preset_find (expected[p].id);
+
+      g_assert_cmpstr (presets[p].id, ==, expected[p].id);
+      g_assert_true (found == &presets[p]);
+      g_assert_cmpfloat (found->window.center, ==, expected[p].center);
+      g_assert_cmpfloat (found->window.width, ==, expected[p].width);
+      g_assert_nonnull (found->name);
+    }
+  g_assert_null (stm_window_ct_preset_find ("liver"));
+  g_assert_null (stm_window_ct_preset_find (NULL));
+  /* Lung, by the standard's formula: black below c - 0.5 - (w - 1) / 2 =
+   * -1350 HU; air (-1000 HU) is ((-1000 + 600.5) / 1499 + 0.5) * 255 =
+   * 59.54 -> 60 and water ((0 + 600.5) / 1499 + 0.5) * 255 = 229.65 -> 230. */
+  g_assert_cmpuint (stm_window_grey (-1351, stm_window_ct_preset_find ("lung")->window), ==, 0);
+  g_assert_cmpuint (stm_window_grey (-1000, stm_window_ct_preset_find ("lung")->window), ==, 60);
+  g_assert_cmpuint (stm_window_grey (0, stm_window_ct_preset_find ("lung")->window), ==, 230);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -153,5 +188,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/level-change", test_level_change_changes_pixels);
   g_test_add_func ("/window/default", test_default_window);
   g_test_add_func ("/window/speed", test_speed);
+  g_test_add_func ("/window/ct-presets", test_ct_presets);
   return g_test_run ();
 }
