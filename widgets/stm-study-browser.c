@@ -167,6 +167,8 @@ series_row_show_thumbnail (SeriesRow *sr, ThumbnailResult *result)
                                         3 * (gsize) result->width);
   gtk_image_set_from_paintable (sr->thumbnail, GDK_PAINTABLE (sr->texture));
   gtk_image_set_pixel_size (sr->thumbnail, STM_STUDY_BROWSER_THUMBNAIL_SIZE);
+  /* The placeholder is dimmed; the image itself must show at full contrast. */
+  gtk_widget_remove_css_class (GTK_WIDGET (sr->thumbnail), "dim-label");
 }
 
 static gboolean

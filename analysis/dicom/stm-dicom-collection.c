@@ -2,6 +2,7 @@
 /* Grouping DICOM headers into patients, studies, series and stacks. */
 #include "stm-dicom-collection.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdarg.h>
 
@@ -81,6 +82,18 @@ stm_dicom_collection_free (StmDicomCollection *collection)
     g_atomic_rc_box_release_full (collection, collection_clear);
 }
 
+static GMutex warnings_lock;
+
+/* Planning a series again (info, then loading) must not repeat its warnings. */
+static gboolean
+has_warning (const StmSeries *series, const char *warning)
+{
+  for (guint i = 0; i < series->warnings->len; i++)
+    if (g_str_equal (g_ptr_array_index (series->warnings, i), warning))
+      return TRUE;
+  return FALSE;
+}
+
 void
 stm_series_add_warning (StmSeries  *series,
                         const char *format,
@@ -92,11 +105,11 @@ stm_series_add_warning (StmSeries  *series,
   va_start (args, format);
   warning = g_strdup_vprintf (format, args);
   va_end (args);
-  /* Planning a series again (info, then loading) must not repeat its warnings. */
-  for (guint i = 0; i < series->warnings->len; i++)
-    if (g_str_equal (g_ptr_array_index (series->warnings, i), warning))
-      return;
-  g_ptr_array_add (series->warnings, g_steal_pointer (&warning));
+  /* Two viewports may load the same series at once: one writer at a time. */
+  g_mutex_lock (&warnings_lock);
+  if (!has_warning (series, warning))
+    g_ptr_array_add (series->warnings, g_steal_pointer (&warning));
+  g_mutex_unlock (&warnings_lock);
 }
 
 guint
@@ -195,8 +208,8 @@ add_to_series (StmStudy *study, GHashTable *stacks, GHashTable *stack_counts,
       g_hash_table_insert (stack_counts, g_strdup (uid), GUINT_TO_POINTER (n));
       s = new_series (h, n);
       if (n > 1)
-        stm_series_add_warning (s, "Series %s holds images of different frame of reference, "
-                                "orientation or size; they are shown as separate stacks.", uid);
+        stm_series_add_warning (s, _("Series %s holds images of different frame of reference, "
+                                  "orientation or size; they are shown as separate stacks."), uid);
       g_ptr_array_add (study->series, s);
       g_hash_table_insert (stacks, g_steal_pointer (&key), s);
     }
@@ -242,6 +255,24 @@ group_headers (StmDicomCollection *c, GPtrArray *headers)
     }
 }
 
+/* Two counts, each with its own plural, in one sentence. */
+static void
+set_nothing_found (const StmDicomCollection *c, GError **error)
+{
+  guint n_skipped = c->skipped->len;
+  guint n_other = c->other_objects->len;
+  g_autofree char *skipped = g_strdup_printf (ngettext ("%u unreadable file",
+                                                        "%u unreadable files", n_skipped),
+                                              n_skipped);
+  g_autofree char *other = g_strdup_printf (ngettext ("%u non-image object",
+                                                      "%u non-image objects", n_other),
+                                            n_other);
+
+  /* TRANSLATORS: the two parts are "3 unreadable files" and "1 non-image object". */
+  g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
+               _("No DICOM image was found (%s, %s)."), skipped, other);
+}
+
 StmDicomCollection *
 stm_dicom_collection_scan (const char * const *paths,
                            StmProgressFunc     progress,
@@ -269,10 +300,7 @@ stm_dicom_collection_scan (const char * const *paths,
         g_set_error_literal (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
                              ((StmSkippedFile *) g_ptr_array_index (c->skipped, 0))->message);
       else
-        g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
-                     "No DICOM image was found (%u unreadable file%s, %u non-image object%s).",
-                     c->skipped->len, c->skipped->len == 1 ? "" : "s",
-                     c->other_objects->len, c->other_objects->len == 1 ? "" : "s");
+        set_nothing_found (c, error);
       return NULL;
     }
   return g_steal_pointer (&c);

@@ -6,6 +6,8 @@
  */
 #include "stm-series-preview.h"
 
+#include <glib/gi18n.h>
+
 #include "stm-dicom-pixels.h"
 #include "stm-series-geometry.h"
 #include "stm-series-volume-private.h"
@@ -54,20 +56,6 @@ stm_series_plan_warnings (StmSeries *series)
   return warnings;
 }
 
-/* The file may have changed since the scan read its header. */
-static gboolean
-check_same_image (const StmDicomHeader *h, const StmVolume *volume, GError **error)
-{
-  gboolean colour = stm_dicom_header_is_colour (h);
-
-  if (h->columns == volume->dims[0] && h->rows == volume->dims[1] &&
-      colour == (volume->format == STM_VOXEL_RGB8) && h->has_pixel_data)
-    return TRUE;
-  g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-               "The image size differs from the rest of the series.");
-  return FALSE;
-}
-
 static gboolean
 decode_source (const StmSliceSource *source, StmVolume *volume, GError **error)
 {
@@ -78,20 +66,14 @@ decode_source (const StmSliceSource *source, StmVolume *volume, GError **error)
   if (file == NULL)
     return FALSE;
   h = stm_dicom_file_get_header (file);
-  if (!check_same_image (h, volume, error) || !stm_dicom_frame_size (h, &frame_size, error))
+  if (!stm_dicom_frame_size (h, &frame_size, error))
     return FALSE;
-  if (source->frame >= h->n_frames)
-    {
-      g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "The file holds fewer frames than when it was read.");
-      return FALSE;
-    }
-  /* One spare byte: DCMTK may swap an odd-length frame in place (as the loader does). */
+  /* Two spare bytes: DCMTK may swap an odd-length frame in place (as the loader does). */
   g_autofree guint8 *raw = g_try_malloc (frame_size + 2);
   if (raw == NULL)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_TOO_LARGE,
-                   "There is not enough memory to decode this image.");
+                   _("There is not enough memory to decode this image."));
       return FALSE;
     }
   return _stm_dicom_decode_into (file, h, source->frame, raw, frame_size + 2, volume, 0, error);
@@ -121,7 +103,7 @@ _stm_series_load_slice (StmSeries             *series,
   if (plan->len == 0)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
-                   "The series holds no image to load.");
+                   _("The series holds no image to load."));
       return NULL;
     }
   if (index == G_MAXUINT)
@@ -129,7 +111,7 @@ _stm_series_load_slice (StmSeries             *series,
   if (index >= plan->len)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
-                   "The series has no image number %u (it has %u).", index + 1, plan->len);
+                   _("The series has no image number %u (it has %u)."), index + 1, plan->len);
       return NULL;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

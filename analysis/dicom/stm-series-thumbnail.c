@@ -93,18 +93,29 @@ area_resample (const float *in, gsize n_in, float *out, gsize n_out,
     }
 }
 
+/* Rows converted to floats at a time: a mammogram's full slice as floats
+ * would cost 88 MB for a 64-pixel icon. */
+#define RESIZE_BAND_ROWS 64
+
 static guint8 *
 resize_rgb (const guint8 *rgb, gsize nx, gsize ny, guint width, guint height)
 {
-  g_autofree float *in = g_new (float, 3 * nx * ny);
+  g_autofree float *band = g_new (float, 3 * nx * RESIZE_BAND_ROWS);
   g_autofree float *rows = g_new (float, 3 * (gsize) width * ny);
   g_autofree float *out = g_new (float, 3 * (gsize) width * height);
   guint8 *result = g_malloc (3 * (gsize) width * height);
 
-  for (gsize i = 0; i < 3 * nx * ny; i++)
-    in[i] = rgb[i];
-  /* Across each row, then down each column of the narrowed image. */
-  area_resample (in, nx, rows, width, ny, 3, 3, 3 * nx, 3 * (gsize) width);
+  /* Across each row, a band at a time, then down each column of the
+   * narrowed image. */
+  for (gsize y0 = 0; y0 < ny; y0 += RESIZE_BAND_ROWS)
+    {
+      gsize n_rows = MIN (RESIZE_BAND_ROWS, ny - y0);
+
+      for (gsize i = 0; i < 3 * nx * n_rows; i++)
+        band[i] = rgb[3 * nx * y0 + i];
+      area_resample (band, nx, rows + 3 * (gsize) width * y0, width, n_rows, 3, 3, 3 * nx,
+                     3 * (gsize) width);
+    }
   area_resample (rows, ny, out, height, width, 3 * (gsize) width, 3 * (gsize) width, 3, 3);
   for (gsize i = 0; i < 3 * (gsize) width * height; i++)
     result[i] = (guint8) CLAMP (lround (out[i]), 0, 255);

@@ -2,6 +2,8 @@
 /* Decoding a series into one volume, a file per job, on all cores. */
 #include "stm-series-volume.h"
 
+#include <glib/gi18n.h>
+
 #include "stm-dicom-pixels.h"
 #include "stm-series-geometry.h"
 #include "stm-series-volume-private.h"
@@ -48,6 +50,40 @@ fail (LoadState *state, GError *error)
   g_mutex_unlock (&state->lock);
 }
 
+static gboolean
+has_failed (LoadState *state)
+{
+  gboolean failed;
+
+  g_mutex_lock (&state->lock);
+  failed = state->error != NULL;
+  g_mutex_unlock (&state->lock);
+  return failed;
+}
+
+/* The file may have changed since the scan read the header that sized the
+ * volume: what is decoded must still fit the slice it is written to. */
+static gboolean
+check_same_image (const StmDicomHeader *h, guint frame, const StmVolume *volume, GError **error)
+{
+  gboolean colour = stm_dicom_header_is_colour (h);
+
+  if (h->columns != volume->dims[0] || h->rows != volume->dims[1] ||
+      colour != (volume->format == STM_VOXEL_RGB8) || !h->has_pixel_data)
+    {
+      g_set_error_literal (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
+                           _("The image size differs from the rest of the series."));
+      return FALSE;
+    }
+  if (frame >= h->n_frames)
+    {
+      g_set_error_literal (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
+                           _("The file holds fewer frames than when it was read."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 _stm_dicom_decode_into (StmDicomFile         *file,
                         const StmDicomHeader *h,
@@ -61,6 +97,8 @@ _stm_dicom_decode_into (StmDicomFile         *file,
   g_autofree char *photometric = NULL;
   guint planar = 0;
 
+  if (!check_same_image (h, frame, volume, error))
+    return FALSE;
   g_atomic_int_inc (&frames_decoded);
   if (!stm_dicom_file_decode_frame (file, frame, raw, size, &photometric, &planar, error))
     return FALSE;
@@ -85,7 +123,7 @@ load_file_cb (gpointer data, gpointer user_data)
   GError *error = NULL;
   gsize frame_size;
 
-  if (g_cancellable_is_cancelled (state->cancellable) || state->error != NULL)
+  if (g_cancellable_is_cancelled (state->cancellable) || has_failed (state))
     return;
 
   g_autoptr(StmDicomFile) file = stm_dicom_file_open (job->header->path, &error);
@@ -95,12 +133,12 @@ load_file_cb (gpointer data, gpointer user_data)
       fail (state, error);
       return;
     }
-  /* One spare byte: DCMTK may swap an odd-length frame in place. */
+  /* Two spare bytes: DCMTK may swap an odd-length frame in place. */
   g_autofree guint8 *raw = g_try_malloc (frame_size + 2);
   if (raw == NULL)
     {
       fail (state, g_error_new (STM_DICOM_ERROR, STM_DICOM_ERROR_TOO_LARGE,
-                                "There is not enough memory to decode this image."));
+                                _("There is not enough memory to decode this image.")));
       return;
     }
 
@@ -186,7 +224,7 @@ stm_series_load_volume (StmSeries      *series,
   if (plan->len == 0)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
-                   "The series holds no image to load.");
+                   _("The series holds no image to load."));
       return NULL;
     }
   volume = _stm_series_allocate_volume (g_array_index (plan, StmSliceSource, 0).header,
@@ -230,8 +268,8 @@ stm_dicom_file_load_frames (const char *path,
   if (!h->has_pixel_data || h->n_frames == 0)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_NO_IMAGE,
-                   "This file holds no image (it is a %s object).",
-                   h->modality && *h->modality ? h->modality : "non-image");
+                   _("This file holds no image (it is a %s object)."),
+                   h->modality && *h->modality ? h->modality : _("non-image"));
       return NULL;
     }
   if (!stm_dicom_frame_size (h, &frame_size, error))

@@ -63,6 +63,7 @@ StmLabelMap *stm_label_map_read_nifti      (const char        *path,
 StmLabelMap *stm_label_map_ref             (StmLabelMap       *map);
 void         stm_label_map_unref           (StmLabelMap       *map);
 
+/* Valid until the next stm_label_map_set_label() (the array may move). */
 const StmLabel *stm_label_map_find_label   (const StmLabelMap *map,
                                             guint8             value);
 /* Adds label @value or renames and recolours it. */
@@ -79,7 +80,8 @@ const guint8 *stm_label_map_slice          (const StmLabelMap *map,
 /*
  * Draws slice @k of @map onto @cr through @transform: each visible label as
  * a fill of its colour at @opacity (0..1) and an opaque contour one pixel
- * wide along the voxel edges where the label ends.
+ * of @cr's target wide along the voxel edges where the label ends (in the
+ * widget, whose cairo node records at scale 1, a logical pixel).
  */
 void         stm_label_map_draw            (const StmLabelMap      *map,
                                             cairo_t                *cr,

@@ -420,6 +420,48 @@ test_thumbnail_truncated_after_scan (void)
   stm_test_remove_tree (dir);
 }
 
+/* A file replaced by a larger image between the scan and the load: the
+ * volume was sized from the scanned header, so nothing may be written. */
+static void
+test_replaced_after_scan (void)
+{
+  g_autofree char *small = stm_test_shared_path ("dicom/ct_series/pydicom_ct5n_16x16");
+  g_autofree char *large = stm_test_shared_path ("dicom/ct/CT1_UNC.explicit_little_endian.dcm");
+  g_autofree char *dir = NULL, *path = NULL, *contents = NULL, *first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(StmVolume) volume = NULL;
+  gsize length;
+
+  if (small == NULL || large == NULL)
+    return;
+  dir = stm_test_make_tmpdir ();
+  path = g_build_filename (dir, "slice.dcm", NULL);
+  listing = g_dir_open (small, 0, &error);
+  g_assert_no_error (error);
+  first = g_build_filename (small, g_dir_read_name (listing), NULL);
+  g_assert_true (g_file_get_contents (first, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_clear_pointer (&contents, g_free);
+  const char *paths[] = { path, NULL };
+  g_autoptr(StmDicomCollection) collection = stm_dicom_collection_scan (paths, NULL, NULL, NULL,
+                                                                        &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (large, &contents, &length, &error));
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+
+  volume = stm_series_load_volume (only_series (collection), STM_VOLUME_DEFAULT_MAX_BYTES,
+                                   NULL, NULL, NULL, &error);
+  g_assert_null (volume);
+  g_assert_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED);
+  g_clear_error (&error);
+  volume = stm_series_load_slice (only_series (collection), 0, STM_VOLUME_DEFAULT_MAX_BYTES,
+                                  NULL, &error);
+  g_assert_null (volume);
+  g_assert_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED);
+  stm_test_remove_tree (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -434,6 +476,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/series-preview/thumbnail/us-cine", test_thumbnail_us_cine);
   g_test_add_func ("/series-preview/thumbnail/monochrome1", test_thumbnail_monochrome1);
   g_test_add_func ("/series-preview/thumbnail/malformed", test_thumbnail_malformed);
+  g_test_add_func ("/series-preview/replaced-after-scan", test_replaced_after_scan);
   g_test_add_func ("/series-preview/thumbnail/truncated-after-scan",
                    test_thumbnail_truncated_after_scan);
   return g_test_run ();
