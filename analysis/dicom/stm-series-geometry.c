@@ -8,6 +8,7 @@
  */
 #include "stm-series-geometry.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +114,12 @@ drop_duplicates (StmSeries *series, GArray *frames)
         }
     }
   if (dropped > 0)
-    stm_series_add_warning (series, "%u image%s at the same position as another %s left out "
-                            "of the volume.", dropped, dropped == 1 ? "" : "s",
-                            dropped == 1 ? "was" : "were");
+    stm_series_add_warning (series,
+                            ngettext ("%u image at the same position as another was left out "
+                                      "of the volume.",
+                                      "%u images at the same position as another were left out "
+                                      "of the volume.", dropped),
+                            dropped);
 }
 
 static int
@@ -144,13 +148,13 @@ check_spacing (StmSeries *series, GArray *frames)
     if (fabs (steps[i] - median) > MAX (POSITION_TOLERANCE_MM, 0.01 * median))
       {
         if (uneven++ == 0)
-          stm_series_add_warning (series, "Slice spacing is uneven: %.2f mm between slices "
-                                  "%u and %u where it is %.2f mm elsewhere (a slice may be "
-                                  "missing); distances across that gap are not exact.",
+          stm_series_add_warning (series, _("Slice spacing is uneven: %.2f mm between slices "
+                                    "%u and %u where it is %.2f mm elsewhere (a slice may be "
+                                    "missing); distances across that gap are not exact."),
                                   steps[i], i + 1, i + 2, median);
       }
   if (uneven > 1)
-    stm_series_add_warning (series, "%u gaps in all depart from the usual slice spacing.",
+    stm_series_add_warning (series, _("%u gaps in all depart from the usual slice spacing."),
                             uneven);
   return median;
 }
@@ -183,14 +187,16 @@ set_in_plane (StmSeries *series, const StmSliceSource *first, StmGeometry *g)
       /* Ultrasound keeps its calibration per region; the volume stays in pixels. */
       g->spacing[0] = 1;
       g->spacing[1] = 1;
+      g->spacing_unknown = TRUE;
     }
   else
     {
       g->spacing[0] = 1;
       g->spacing[1] = h->pixel_aspect[0] / h->pixel_aspect[1];
+      g->spacing_unknown = TRUE;
       if (g_strcmp0 (h->modality, "CT") == 0 || g_strcmp0 (h->modality, "MR") == 0)
-        stm_series_add_warning (series, "The images have no pixel spacing: distances are "
-                                "in pixels.");
+        stm_series_add_warning (series, _("The images have no pixel spacing: distances are "
+                                  "in pixels."));
     }
 }
 
@@ -206,8 +212,8 @@ check_pixel_spacing (StmSeries *series, GArray *frames)
           fabs (g->pixel_spacing[0] - first->pixel_spacing[0]) > 1e-4 ||
           fabs (g->pixel_spacing[1] - first->pixel_spacing[1]) > 1e-4)
         {
-          stm_series_add_warning (series, "Pixel spacing changes within the series; the first "
-                                  "image's spacing is used.");
+          stm_series_add_warning (series, _("Pixel spacing changes within the series; the first "
+                                    "image's spacing is used."));
           return;
         }
     }
@@ -244,9 +250,9 @@ stack_by_position (StmSeries *series, GArray *frames, StmGeometry *g)
   if (angle > 0.01)
     {
       /* Gantry tilt: the true stacking direction is oblique to the slice plane. */
-      stm_series_add_warning (series, "The slices are tilted by %.2f° to their stacking "
-                              "direction (gantry tilt): the volume is sheared, with exact "
-                              "positions.", angle);
+      stm_series_add_warning (series, _("The slices are tilted by %.2f° to their stacking "
+                                "direction (gantry tilt): the volume is sheared, with exact "
+                                "positions."), angle);
       memcpy (g->axes[2], along, sizeof along);
       g->spacing[2] = step / cosine;
     }
@@ -277,8 +283,8 @@ stm_series_plan_volume (StmSeries   *series,
   const StmDicomHeader *h = g_array_index (frames, StmSliceSource, 0).header;
   geometry->spacing[2] = h->image.slice_thickness > 0 ? h->image.slice_thickness : 1;
   if (series->instances->len > 1)
-    stm_series_add_warning (series, "The images have no position in the patient: they are "
-                            "ordered by instance number and the distance between them is "
-                            "unknown.");
+    stm_series_add_warning (series, _("The images have no position in the patient: they are "
+                              "ordered by instance number and the distance between them is "
+                              "unknown."));
   return frames;
 }

@@ -136,7 +136,8 @@ stroke_bar (cairo_t *cr, double x1, double y, double len)
  * their depth scales. Nothing when the scale is unknown.
  */
 static void
-draw_scale_bar (cairo_t *cr, const StmViewTransform *t, const StmOverlayInfo *info)
+draw_scale_bar (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
+                const StmOverlayInfo *info)
 {
   double ppm = stm_view_transform_pixels_per_mm (t);
   double mm_per_pixel, mm, len, x1, y;
@@ -154,6 +155,8 @@ draw_scale_bar (cairo_t *cr, const StmViewTransform *t, const StmOverlayInfo *in
       /* The region's mm per voxel over the view's pixels per voxel. */
       mm_per_pixel = region->delta_x * 10.0 / (t->spacing[0] * ppm);
     }
+  else if (volume->geometry.spacing_unknown)
+    return;
   mm = stm_scale_bar_length_mm (mm_per_pixel, t->view_width * SCALE_BAR_FRACTION);
   if (mm <= 0)
     return;
@@ -251,7 +254,7 @@ stm_overlay_draw (cairo_t                *cr,
   /* A cine (ultrasound) has no patient axes to mark. */
   if (!is_cine (volume, info))
     draw_markers (cr, volume, transform, info);
-  draw_scale_bar (cr, transform, info);
+  draw_scale_bar (cr, volume, transform, info);
   draw_corners (cr, volume, slice, transform, info);
   cairo_restore (cr);
 }
@@ -388,6 +391,8 @@ stm_overlay_readout (const StmVolume   *volume,
   /* A cine without regions (ultrasound) has no known pixel size. */
   if (n_regions > 0 || volume->frame_time_ms > 0)
     position = us_position (regions, n_regions, i, j);
+  else if (volume->geometry.spacing_unknown)
+    position = g_strdup_printf ("(%.0f, %.0f) px", vi, vj);
   else
     {
       double voxel[3] = { i, j, slice }, lps[3];

@@ -41,6 +41,10 @@ typedef struct
   double origin[3];
   double spacing[3];
   double axes[3][3];
+  /* The file gave no pixel size (ultrasound calibrated per region, a
+   * secondary capture): spacing[0] and spacing[1] are then pixel units,
+   * and nothing may be shown or measured in millimetres from them. */
+  gboolean spacing_unknown;
 } StmGeometry;
 
 void     stm_geometry_init_identity (StmGeometry  *geometry);

@@ -49,7 +49,7 @@ region_spacing (const StmMeasureContext *context, const StmVoxelPoint *points,
 static gboolean
 volume_spacing (const StmVolume *volume, double spacing[2])
 {
-  if (volume == NULL)
+  if (volume == NULL || volume->geometry.spacing_unknown)
     return FALSE;
   for (int k = 0; k < 2; k++)
     if (!(isfinite (volume->geometry.spacing[k]) && volume->geometry.spacing[k] > 0))

@@ -358,6 +358,12 @@ test_readout (void)
    * (3.2, 5.4) lies at x = 3.2 * 1, y = 5.4 * 2, z = -10 + 1 mm. */
   grey = stm_overlay_readout (v, 1, 3.2, 5.4, NULL, 0);
   g_assert_cmpstr (grey, ==, "-65 HU  (3.2, 10.8, -9.0) mm");
+  /* Without a pixel size in the file, the position is the pixel's. */
+  v->geometry.spacing_unknown = TRUE;
+  g_clear_pointer (&grey, g_free);
+  grey = stm_overlay_readout (v, 1, 3.2, 5.4, NULL, 0);
+  g_assert_cmpstr (grey, ==, "-65 HU  (3, 5) px");
+  v->geometry.spacing_unknown = FALSE;
   g_assert_null (stm_overlay_readout (v, 1, -0.6, 2, NULL, 0));
   g_assert_null (stm_overlay_readout (v, 1, 2, NY - 0.5, NULL, 0));
 

@@ -129,6 +129,12 @@ test_volume_spacing (void)
   measure_line (&none, 0, 0, 3, 4, &r);
   g_assert_false (r.calibrated);
   g_assert_cmpfloat_with_epsilon (r.length, 5.0, 1e-12);
+  /* A file without a pixel size: the loader's stand-in spacing is not mm. */
+  volume->geometry.spacing_unknown = TRUE;
+  measure_line (&context, 0, 0, 3, 4, &r);
+  g_assert_false (r.calibrated);
+  g_assert_cmpfloat_with_epsilon (r.length, 5.0, 1e-12);
+  volume->geometry.spacing_unknown = FALSE;
   volume->geometry.spacing[1] = 0;
   measure_line (&context, 0, 0, 3, 4, &r);
   g_assert_false (r.calibrated);
