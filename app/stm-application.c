@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-application.h"
 
+#include <glib/gi18n.h>
+
 #include "stm-config.h"
 #include "stm-app-window.h"
 
@@ -31,7 +33,7 @@ stm_application_activate (GApplication *app)
     }
   dir = demo_dir ();
   window = GTK_WINDOW (stm_app_window_new (STM_APPLICATION (app)));
-  stm_app_window_load_demo (STM_APP_WINDOW (window), dir);
+  stm_app_window_open_demo (STM_APP_WINDOW (window), dir);
   gtk_window_present (window);
 }
 
@@ -41,7 +43,7 @@ stm_application_open (GApplication *app, GFile **files, int n_files, const char 
   StmAppWindow *window = stm_app_window_new (STM_APPLICATION (app));
 
   /* All the files together: a study is usually a folder or many files. */
-  stm_app_window_load_files (window, files, (guint) n_files);
+  stm_app_window_open_files (window, files, (guint) n_files);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -49,19 +51,19 @@ static void
 about_action (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  const char *developers[] = { "The Stratum developers", NULL };
+  const char *developers[] = { _("The Stratum developers"), NULL };
 
   GtkWidget *about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                                    "transient-for", gtk_application_get_active_window (app),
-                                   "application-name", "Stratum",
+                                   "application-name", _("Stratum"),
                                    "application-icon", STM_APPLICATION_ID,
                                    "version", STM_VERSION,
-                                   "developer-name", "The Stratum developers",
+                                   "developer-name", _("The Stratum developers"),
                                    "developers", developers,
                                    "license-type", GTK_LICENSE_GPL_3_0,
-                                   "comments", "A DICOM CT and ultrasound viewer for cancer "
-                                               "centres. A research tool, not a certified "
-                                               "medical device.",
+                                   "comments", _("A DICOM CT and ultrasound viewer for cancer "
+                                                 "centres. A research tool, not a certified "
+                                                 "medical device."),
                                    NULL);
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -77,15 +79,39 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
 };
 
+/* Shown in menus and in the shortcuts window (gtk/help-overlay.ui). */
+static const struct
+{
+  const char *action;
+  const char *accels[3];
+} accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "win.open-folder", { "<Control>o", NULL } },
+  { "win.open-files", { "<Control><Shift>o", NULL } },
+  { "win.open-mask", { "<Control>m", NULL } },
+  { "win.show-sidebar", { "F9", NULL } },
+  { "win.split-view", { "<Control>backslash", NULL } },
+  { "win.other-viewport", { "F6", NULL } },
+  { "win.link-slices", { "<Control>l", NULL } },
+  { "win.show-overlays", { "<Control>h", NULL } },
+  { "win.show-labels", { "<Control>k", NULL } },
+  { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+  { "win.zoom-out", { "<Control>minus", NULL } },
+  { "win.fit", { "<Control>0", NULL } },
+  { "win.one-to-one", { "<Control>1", NULL } },
+  { "win.reset", { "<Control>r", NULL } },
+  { "win.invert", { "<Control>i", NULL } },
+};
+
 static void
 stm_application_startup (GApplication *app)
 {
-  static const char *quit_accels[] = { "<Control>q", NULL };
-
   G_APPLICATION_CLASS (stm_application_parent_class)->startup (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
-  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
 }
 
 static void
