@@ -153,8 +153,12 @@ stm_measurement_panel_set_list (StmMeasurementPanel *self, StmMeasurementList *l
   g_return_if_fail (STM_IS_MEASUREMENT_PANEL (self));
   g_return_if_fail (list == NULL || STM_IS_MEASUREMENT_LIST (list));
 
-  if (!g_set_object (&self->list, list))
+  if (self->list == list)
     return;
+  /* Unbind while the old list is alive: its bindings die with it. */
+  g_clear_pointer (&self->undo_binding, g_binding_unbind);
+  g_clear_pointer (&self->redo_binding, g_binding_unbind);
+  g_set_object (&self->list, list);
   gtk_list_box_bind_model (GTK_LIST_BOX (self->list_box), G_LIST_MODEL (list),
                            list != NULL ? create_row_cb : NULL, self, NULL);
   bind_sensitive (list, "can-undo", self->undo_button, &self->undo_binding);

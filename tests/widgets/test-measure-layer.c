@@ -478,6 +478,15 @@ test_panel (Fixture *f, gconstpointer data)
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_nonnull (find_label (panel, "No measurements"));
+
+  /* A list only the panel holds can be replaced (its bindings die with it). */
+  {
+    StmMeasurementList *own = stm_measurement_list_new ();
+
+    stm_measurement_panel_set_list (STM_MEASUREMENT_PANEL (panel), own);
+    g_object_unref (own);
+    stm_measurement_panel_set_list (STM_MEASUREMENT_PANEL (panel), list);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
