@@ -187,6 +187,13 @@ make_jobs (GArray *plan)
   return jobs;
 }
 
+/* Only CT values are Hounsfield units; ultrasound or MR grey levels have none. */
+static StmValueUnit
+value_unit_of (const StmDicomHeader *header)
+{
+  return g_strcmp0 (header->modality, "CT") == 0 ? STM_VALUE_HU : STM_VALUE_UNITLESS;
+}
+
 StmVolume *
 _stm_series_allocate_volume (const StmDicomHeader *first,
                              gsize                 n_slices,
@@ -206,6 +213,7 @@ _stm_series_allocate_volume (const StmDicomHeader *first,
     }
   if (first->n_frames > 1 && first->frame_time_ms > 0)
     volume->frame_time_ms = first->frame_time_ms;
+  volume->value_unit = value_unit_of (first);
   return volume;
 }
 
@@ -286,6 +294,7 @@ stm_dicom_file_load_frames (const char *path,
       return NULL;
     }
   volume->frame_time_ms = h->frame_time_ms;
+  volume->value_unit = value_unit_of (h);
 
   g_autofree guint8 *raw = g_malloc (frame_size + 2);
   for (guint f = 0; f < h->n_frames; f++)

@@ -153,7 +153,7 @@ draw_scale_bar (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
       if (region == NULL)
         return;
       /* The region's mm per voxel over the view's pixels per voxel. */
-      mm_per_pixel = region->delta_x * 10.0 / (t->spacing[0] * ppm);
+      mm_per_pixel = fabs (region->delta_x) * 10.0 / (t->spacing[0] * ppm);
     }
   else if (volume->geometry.spacing_unknown)
     return;
@@ -295,8 +295,9 @@ stm_overlay_us_region_at (const StmUsRegion *regions, guint n_regions, double i,
 static gboolean
 region_in_cm (const StmUsRegion *r)
 {
+  /* Scanners may write negative deltas (axis direction); the size is the magnitude. */
   return r->units_x == STM_US_UNITS_CM && r->units_y == STM_US_UNITS_CM &&
-         r->delta_x > 0 && r->delta_y > 0;
+         fabs (r->delta_x) > 0 && fabs (r->delta_y) > 0;
 }
 
 const StmUsRegion *
@@ -386,10 +387,11 @@ stm_overlay_readout (const StmVolume   *volume,
       double v = stm_volume_grey_at (volume, (gsize) vi, (gsize) vj, slice);
 
       /* Ultrasound grey levels have no unit; CT values are HU. */
-      value = n_regions > 0 ? g_strdup_printf ("%.6g", v) : g_strdup_printf ("%.6g HU", v);
+      value = n_regions > 0 || volume->value_unit != STM_VALUE_HU ? g_strdup_printf ("%.6g", v)
+                                                                  : g_strdup_printf (_("%.6g HU"), v);
     }
   /* A cine without regions (ultrasound) has no known pixel size. */
-  if (n_regions > 0 || volume->frame_time_ms > 0)
+  if (n_regions > 0)
     position = us_position (regions, n_regions, i, j);
   else if (volume->geometry.spacing_unknown)
     position = g_strdup_printf ("(%.0f, %.0f) px", vi, vj);

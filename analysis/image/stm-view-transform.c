@@ -52,8 +52,8 @@ stm_view_transform_voxel_to_screen (const StmViewTransform *t,
 {
   double ppm = stm_view_transform_pixels_per_mm (t);
 
-  *x = t->view_width / 2 + t->pan_x + (i - (t->nx - 1) / 2.0) * t->spacing[0] * ppm;
-  *y = t->view_height / 2 + t->pan_y + (j - (t->ny - 1) / 2.0) * t->spacing[1] * ppm;
+  *x = t->view_width / 2 + t->pan_x + (i - ((double) t->nx - 1) / 2.0) * t->spacing[0] * ppm;
+  *y = t->view_height / 2 + t->pan_y + (j - ((double) t->ny - 1) / 2.0) * t->spacing[1] * ppm;
 }
 
 /* An empty view maps every point to the slice's centre. */
@@ -63,8 +63,8 @@ stm_view_transform_screen_to_voxel (const StmViewTransform *t,
 {
   double ppm = stm_view_transform_pixels_per_mm (t);
 
-  *i = (t->nx - 1) / 2.0;
-  *j = (t->ny - 1) / 2.0;
+  *i = ((double) t->nx - 1) / 2.0;
+  *j = ((double) t->ny - 1) / 2.0;
   if (!(ppm > 0))
     return;
   *i += (x - t->view_width / 2 - t->pan_x) / (t->spacing[0] * ppm);

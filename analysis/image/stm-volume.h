@@ -58,6 +58,14 @@ gboolean stm_geometry_lps_to_voxel  (const StmGeometry *geometry,
 /* Largest volume a loader allocates unless told otherwise: 8 GiB. */
 #define STM_VOLUME_DEFAULT_MAX_BYTES (G_GUINT64_CONSTANT (8) << 30)
 
+/* What grey values mean: Hounsfield units unless the loader knows the
+ * image is not CT (ultrasound, MR...), whose values carry no unit here. */
+typedef enum
+{
+  STM_VALUE_HU = 0,
+  STM_VALUE_UNITLESS,
+} StmValueUnit;
+
 typedef struct _StmVolume StmVolume;
 
 struct _StmVolume
@@ -68,6 +76,7 @@ struct _StmVolume
   StmGeometry    geometry;
   gpointer       data;          /* x fastest, then y, then z */
   double         frame_time_ms; /* cine frame interval, 0 when not a cine */
+  StmValueUnit   value_unit;
 
   /*< private >*/
   gint           ref_count;

@@ -2,6 +2,7 @@
 #include "stm-measure-geometry.h"
 
 #include <math.h>
+#include <string.h>
 
 gboolean
 stm_measurement_kind_accepts (StmMeasurementKind kind, guint n_points)
@@ -65,6 +66,50 @@ stm_measure_polygon_area (const StmVoxelPoint *points, guint n_points, const dou
     }
   /* Scaling x and y scales every area by their product. */
   return fabs (twice) / 2 * spacing[0] * spacing[1];
+}
+
+/* Where segments p0-p1 and q0-q1 cross (not merely touch at an end). */
+static gboolean
+segments_cross (const StmVoxelPoint *p0, const StmVoxelPoint *p1, const StmVoxelPoint *q0,
+                const StmVoxelPoint *q1, StmVoxelPoint *at)
+{
+  double rx = p1->i - p0->i, ry = p1->j - p0->j, sx = q1->i - q0->i, sy = q1->j - q0->j;
+  double denom = rx * sy - ry * sx, t, u;
+
+  if (fabs (denom) < 1e-12)
+    return FALSE;
+  t = ((q0->i - p0->i) * sy - (q0->j - p0->j) * sx) / denom;
+  u = ((q0->i - p0->i) * ry - (q0->j - p0->j) * rx) / denom;
+  if (!(t > 1e-9 && t < 1 - 1e-9 && u > 1e-9 && u < 1 - 1e-9))
+    return FALSE;
+  at->i = p0->i + t * rx;
+  at->j = p0->j + t * ry;
+  return TRUE;
+}
+
+StmVoxelPoint *
+stm_measure_first_loop (const StmVoxelPoint *points, guint n_points, guint *out_n)
+{
+  g_return_val_if_fail (points != NULL && out_n != NULL, NULL);
+
+  /* Segment e runs from point e to point e + 1, the last one back to 0. */
+  for (guint b = 2; b < n_points; b++)
+    for (guint a = 0; a + 1 < b; a++)
+      {
+        const StmVoxelPoint *b1 = &points[(b + 1) % n_points];
+        StmVoxelPoint at, *loop;
+
+        if ((b + 1) % n_points == a)
+          continue;             /* the closing segment meets the first at point 0 */
+        if (!segments_cross (&points[a], &points[a + 1], &points[b], b1, &at))
+          continue;
+        *out_n = b - a + 1;
+        loop = g_new (StmVoxelPoint, *out_n);
+        loop[0] = at;
+        memcpy (loop + 1, points + a + 1, (b - a) * sizeof *points);
+        return loop;
+      }
+  return NULL;
 }
 
 void

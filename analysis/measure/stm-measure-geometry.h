@@ -66,6 +66,16 @@ double   stm_ellipse_area               (const StmEllipse    *ellipse,
                                          const double         spacing[2]);
 
 /* Area of a region measurement (ELLIPSE, POLYGON, FREEHAND), 0 otherwise. */
+/*
+ * An outline that crosses itself (a freehand loop closed with an overlap)
+ * cut at its first self-crossing: the closed loop that crossing makes,
+ * starting with the crossing point, in a new array of *@out_n points.
+ * NULL when the outline (closed back to its first point) does not cross
+ * itself. Area and statistics then describe the same region.
+ */
+StmVoxelPoint *stm_measure_first_loop     (const StmVoxelPoint *points,
+                                           guint                n_points,
+                                           guint               *out_n);
 double   stm_measure_area               (StmMeasurementKind   kind,
                                          const StmVoxelPoint *points,
                                          guint                n_points,

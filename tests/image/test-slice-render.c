@@ -397,11 +397,15 @@ test_readout_ultrasound (void)
   g_assert_true (g_str_has_suffix (doppler, "  (0.020 s, 15.0 cm/s)"));
   outside = stm_overlay_readout (v, 0, 5, 5, regions, 2);
   g_assert_true (g_str_has_suffix (outside, "  uncalibrated"));
-  /* A cine without regions: no pixel size either. */
+  /* A cine without regions or pixel spacing (as the loader marks it): the
+   * pixel, and grey levels without a unit. */
   v->frame_time_ms = 33;
+  v->geometry.spacing_unknown = TRUE;
+  v->value_unit = STM_VALUE_UNITLESS;
   g_free (outside);
   outside = stm_overlay_readout (v, 0, 5, 5, NULL, 0);
-  g_assert_true (g_str_has_suffix (outside, "  uncalibrated"));
+  g_assert_true (g_str_has_suffix (outside, "  (5, 5) px"));
+  g_assert_null (strstr (outside, "HU"));
   g_assert_true (stm_overlay_us_scale_region (regions, 2) == &regions[0]);
   g_assert_null (stm_overlay_us_scale_region (&regions[1], 1));
 }

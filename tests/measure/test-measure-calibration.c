@@ -125,6 +125,11 @@ test_volume_spacing (void)
   g_assert_true (r.has_stats);
   g_assert_cmpuint (r.stats.count, ==, 8);
   g_assert_cmpint (r.unit, ==, STM_INTENSITY_HU);
+  /* Grey levels of an image that is not CT carry no unit. */
+  volume->value_unit = STM_VALUE_UNITLESS;
+  stm_measure_compute (&context, STM_MEASUREMENT_POLYGON, 1, box, 4, &r);
+  g_assert_cmpint (r.unit, ==, STM_INTENSITY_GREY);
+  volume->value_unit = STM_VALUE_HU;
   /* Nothing to measure on: pixels, no statistics. */
   measure_line (&none, 0, 0, 3, 4, &r);
   g_assert_false (r.calibrated);

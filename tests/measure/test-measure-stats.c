@@ -208,6 +208,44 @@ test_single_voxel (void)
   g_assert_cmpfloat (got.sd, ==, 0);
 }
 
+/*
+ * An outline that crosses itself (a bow tie, as a freehand loop closed with
+ * an overlap draws): area and statistics both describe its first loop, the
+ * triangle (5.5, 5.5), (10.5, 10.5), (10.5, 0.5) of area 25, whose voxel
+ * centres are those with |y - 5.5| <= x - 5.5 (x <= 10; centres on its
+ * slanted left edges count, as the even-odd scanline counts a crossing
+ * for the points at or right of it): 30 of them. The whole outline would
+ * give area 0 (its lobes cancel) over both lobes.
+ */
+static void
+test_self_crossing (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StmVolume) v = stm_volume_new (STM_VOXEL_FLOAT32, 30, 30, 1, G_MAXUINT64, &error);
+  StmVoxelPoint bow_tie[] = { { 0.5, 0.5 }, { 10.5, 10.5 }, { 10.5, 0.5 }, { 0.5, 10.5 } };
+  StmMeasureContext context = { v, NULL, 0 };
+  StmMeasurementResult r;
+  double sum = 0;
+  gsize count = 0;
+
+  g_assert_no_error (error);
+  for (gsize k = 0; k < 30 * 30; k++)
+    stm_volume_float_data (v)[k] = (float) k;
+  for (int x = 6; x <= 10; x++)
+    for (int y = 0; y < 30; y++)
+      if (fabs (y - 5.5) <= x - 5.5)
+        {
+          sum += x + 30 * y;
+          count++;
+        }
+  g_assert_cmpuint (count, ==, 30);
+  stm_measure_compute (&context, STM_MEASUREMENT_FREEHAND, 0, bow_tie, 4, &r);
+  g_assert_cmpfloat_with_epsilon (r.area, 25.0, 1e-9);
+  g_assert_true (r.has_stats);
+  g_assert_cmpuint (r.stats.count, ==, count);
+  g_assert_cmpfloat_with_epsilon (r.stats.mean, sum / count, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,5 +256,6 @@ main (int argc, char **argv)
   g_test_add_func ("/measure/stats/clipped", test_clipped);
   g_test_add_func ("/measure/stats/rgb-grey", test_rgb_grey);
   g_test_add_func ("/measure/stats/single-voxel", test_single_voxel);
+  g_test_add_func ("/measure/stats/self-crossing", test_self_crossing);
   return g_test_run ();
 }
