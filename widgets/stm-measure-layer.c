@@ -219,6 +219,10 @@ view_changed_cb (StmMeasureLayer *self)
   if (self->mode != MODE_IDLE && self->mode != MODE_EDITING &&
       self->draft_slice != current_slice (self))
     set_mode (self, MODE_IDLE);
+  /* Nor may a hidden measurement (cine playing) keep following the pointer. */
+  if (self->mode == MODE_EDITING &&
+      stm_measurement_get_slice (self->editing) != current_slice (self))
+    set_mode (self, MODE_IDLE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
