@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "stm-dicom-collection.h"
+#include "stm-dicom-names.h"
 #include "stm-label-map.h"
 #include "stm-overlay.h"
 #include "stm-series-volume.h"
@@ -102,29 +103,6 @@ read_display_attributes (const StmSeries *series, StmRenderSource *source)
     }
 }
 
-/* As the viewer names them: DICOM person names separate their parts with
- * carets; a series is its modality and description. */
-static char *
-display_name (const char *person_name)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (person_name == NULL || *person_name == '\0')
-    return g_strdup (_("Anonymous patient"));
-  parts = g_strsplit (person_name, "^", -1);
-  return g_strstrip (g_strjoinv (" ", parts));
-}
-
-static char *
-series_title (const StmSeries *series)
-{
-  g_autofree char *text = g_strdup_printf ("%s %s", series->modality ? series->modality : "",
-                                           series->description ? series->description : "");
-
-  g_strstrip (text);
-  return *text ? g_steal_pointer (&text) : g_strdup (_("Unnamed series"));
-}
-
 static void
 read_annotations (const StmSeries *series, StmRenderSource *source)
 {
@@ -133,9 +111,9 @@ read_annotations (const StmSeries *series, StmRenderSource *source)
   if (series->instances->len == 0)
     return;
   h = g_ptr_array_index (series->instances, 0);
-  source->patient = display_name (h->patient_name);
+  source->patient = stm_dicom_person_name_display (h->patient_name);
   source->study_date = g_strdup (h->study_date);
-  source->series = series_title (series);
+  source->series = stm_series_display_title (series);
   if (h->us_regions != NULL && h->us_regions->len > 0)
     {
       source->us_regions = g_array_sized_new (FALSE, FALSE, sizeof (StmUsRegion),

@@ -7,6 +7,8 @@
  */
 #include "stm-study-browser.h"
 
+#include "stm-dicom-names.h"
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <string.h>
@@ -267,27 +269,6 @@ cancel_thumbnails (StmStudyBrowser *self)
 
 /* Text ------------------------------------------------------------------ */
 
-/* DICOM person names are "Family^Given^Middle^Prefix^Suffix". */
-static char *
-display_name (const char *dicom_name)
-{
-  g_auto(GStrv) parts = g_strsplit (dicom_name != NULL ? dicom_name : "", "^", -1);
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      g_strstrip (parts[i]);
-      if (*parts[i] == '\0')
-        continue;
-      if (name->len > 0)
-        g_string_append_c (name, ' ');
-      g_string_append (name, parts[i]);
-    }
-  if (name->len == 0)
-    return g_strdup (_("Unnamed patient"));
-  return g_string_free (g_steal_pointer (&name), FALSE);
-}
-
 /* A DICOM DA: "YYYYMMDD", or "YYYY.MM.DD" as ACR-NEMA wrote it. */
 static GDateTime *
 parse_date (const char *date)
@@ -410,7 +391,7 @@ static GtkWidget *
 patient_header_new (const StmPatient *patient, gboolean first)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *name = display_name (patient->name);
+  g_autofree char *name = stm_dicom_person_name_display (patient->name);
   g_autofree char *details = patient_details (patient);
 
   gtk_box_append (GTK_BOX (box), label_new (name, "heading"));

@@ -6,6 +6,7 @@
  * made from one decoded frame.
  */
 #include "stm-dicom-collection.h"
+#include "stm-dicom-names.h"
 #include "stm-series-preview.h"
 #include "stm-series-thumbnail.h"
 #include "stm-series-volume.h"
@@ -462,6 +463,25 @@ test_replaced_after_scan (void)
   stm_test_remove_tree (dir);
 }
 
+/* The names every view shows (browser, viewer, stratum-cli render). */
+static void
+test_display_names (void)
+{
+  StmSeries series = { .modality = (char *) "CT", .description = (char *) "Chest" };
+  StmSeries unnamed = { 0 };
+  g_autofree char *full = stm_dicom_person_name_display ("DOE^^JOHN^^");
+  g_autofree char *none = stm_dicom_person_name_display (NULL);
+  g_autofree char *carets = stm_dicom_person_name_display (" ^ ");
+  g_autofree char *title = stm_series_display_title (&series);
+  g_autofree char *untitled = stm_series_display_title (&unnamed);
+
+  g_assert_cmpstr (full, ==, "DOE JOHN");
+  g_assert_cmpstr (none, ==, "Anonymous patient");
+  g_assert_cmpstr (carets, ==, "Anonymous patient");
+  g_assert_cmpstr (title, ==, "CT Chest");
+  g_assert_cmpstr (untitled, ==, "Unnamed series");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -477,6 +497,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/series-preview/thumbnail/monochrome1", test_thumbnail_monochrome1);
   g_test_add_func ("/series-preview/thumbnail/malformed", test_thumbnail_malformed);
   g_test_add_func ("/series-preview/replaced-after-scan", test_replaced_after_scan);
+  g_test_add_func ("/series-preview/display-names", test_display_names);
   g_test_add_func ("/series-preview/thumbnail/truncated-after-scan",
                    test_thumbnail_truncated_after_scan);
   return g_test_run ();
