@@ -11,6 +11,7 @@
 #include "stm-measure-layer.h"
 #include "stm-measurement-panel.h"
 #include "stm-slice-view.h"
+#include "stm-widget-test-support.h"
 
 /*
  * 128 x 96 voxels of 0.5 x 0.8 mm (64 x 76.8 mm) at -1000 HU, with two
@@ -87,58 +88,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   stm_volume_unref (f->volume);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (Fixture *f)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (GTK_WIDGET (f->view));
-  gtk_widget_queue_draw (GTK_WIDGET (f->layer));
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
-/* The view and its layer as BGRA pixels, through a cairo GSK renderer. */
 static guint8 *
 render (Fixture *f)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->view));
-  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  guint8 *pixels = g_malloc (4 * VIEW_W * VIEW_H);
-
-  wait_for_frame (f);
-  gsk_renderer_realize (renderer, NULL, &error);
-  g_assert_no_error (error);
-  gdk_paintable_snapshot (paintable, snapshot, VIEW_W, VIEW_H);
-  node = gtk_snapshot_free_to_node (snapshot);
-  /* As in test-slice-view.c: on GTK 4.8 under Xvfb the paintable can come
-   * back empty, so the widget's own snapshot() is called. */
-  if (node == NULL)
-    {
-      snapshot = gtk_snapshot_new ();
-      GTK_WIDGET_GET_CLASS (f->view)->snapshot (GTK_WIDGET (f->view), snapshot);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
-  gdk_texture_download (texture, pixels, 4 * VIEW_W);
-  gsk_render_node_unref (node);
-  gsk_renderer_unrealize (renderer);
-  return pixels;
+  return stm_widget_test_render (f->window, GTK_WIDGET (f->view), VIEW_W, VIEW_H);
 }
 
 static const guint8 *

@@ -3,6 +3,7 @@
 #include <gtk/gtk.h>
 
 #include "stm-slice-view.h"
+#include "stm-widget-test-support.h"
 #include "stm-window.h"
 
 /* 40 x 20 voxels of 1 x 2 mm: 40 x 40 mm, so a 200 x 100 view shows it as a
@@ -65,61 +66,10 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   stm_volume_unref (f->volume);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-/* The widget paintable shows the render node of the last frame, so a
- * change is visible once the window has painted again. */
-static void
-wait_for_frame (Fixture *f)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (f->window);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (GTK_WIDGET (f->view));
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
-/* The view as BGRA pixels, through a cairo GSK renderer. */
 static guint8 *
 render (Fixture *f)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  guint8 *pixels = g_malloc (4 * VIEW_W * VIEW_H);
-
-  /* Created first, so it follows the next frame. */
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->view));
-  wait_for_frame (f);
-  /* On GTK 4.8 under Xvfb the widget paintable came back empty here, so
-   * the widget's own snapshot() is called; the rendering is still GSK's. */
-  gsk_renderer_realize (renderer, NULL, &error);
-  g_assert_no_error (error);
-  gdk_paintable_snapshot (paintable, snapshot, VIEW_W, VIEW_H);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    {
-      snapshot = gtk_snapshot_new ();
-      GTK_WIDGET_GET_CLASS (f->view)->snapshot (GTK_WIDGET (f->view), snapshot);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
-  gdk_texture_download (texture, pixels, 4 * VIEW_W);
-  gsk_render_node_unref (node);
-  gsk_renderer_unrealize (renderer);
-  return pixels;
+  return stm_widget_test_render (f->window, GTK_WIDGET (f->view), VIEW_W, VIEW_H);
 }
 
 static void
