@@ -214,23 +214,6 @@ draw_overlays (cairo_t *cr, const StmRenderSource *source, gsize slice, StmWindo
   stm_overlay_draw (cr, source->volume, slice, t, &info);
 }
 
-static gboolean
-write_png (cairo_surface_t *surface, const char *path, GError **error)
-{
-  cairo_status_t status = cairo_surface_write_to_png (surface, path);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   _("The picture could not be written to %s (%s)."),
-                   name, cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The image, the label map and the overlays, in the viewer's order. */
 static cairo_surface_t *
 draw_view (const StmRenderSource *source, gsize slice, StmWindow window,
@@ -273,7 +256,7 @@ render (const StmRenderOptions *options)
                        labels, options->overlays, &error);
   if (surface == NULL)
     return stm_cli_fail (error);
-  written = write_png (surface, options->out_path, &error);
+  written = stm_slice_render_write_png (surface, options->out_path, &error);
   cairo_surface_destroy (surface);
   return written ? 0 : stm_cli_fail (error);
 }

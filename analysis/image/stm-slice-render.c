@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-slice-render.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -138,14 +139,14 @@ check_inputs (const StmVolume *volume, gsize slice, const StmVolume *mask, GErro
   if (slice >= volume->dims[2])
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID,
-                   "The image has %zu slices: there is no slice %zu.",
+                   _("The image has %zu slices: there is no slice %zu."),
                    volume->dims[2], slice + 1);
       return FALSE;
     }
   if (mask != NULL && memcmp (mask->dims, volume->dims, sizeof volume->dims) != 0)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID,
-                   "The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu).",
+                   _("The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu)."),
                    mask->dims[0], mask->dims[1], mask->dims[2],
                    volume->dims[0], volume->dims[1], volume->dims[2]);
       return FALSE;
@@ -162,15 +163,15 @@ new_surface (const StmVolume *volume, GError **error)
   if (!stm_slice_render_size (volume, &width, &height))
     {
       g_set_error_literal (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
-                           "The slice cannot be drawn: its pixel spacing is invalid or "
-                           "the picture would be too large.");
+                           _("The slice cannot be drawn: its pixel spacing is invalid or "
+                             "the picture would be too large."));
       return NULL;
     }
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
-                   "The slice cannot be drawn: %s.",
+                   _("The slice cannot be drawn: %s."),
                    cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return NULL;
@@ -215,27 +216,19 @@ stm_slice_render (const StmVolume *volume,
 }
 
 gboolean
-stm_slice_render_to_png (const StmVolume *volume,
-                         gsize            slice,
-                         StmWindow        window,
-                         gboolean         invert,
-                         const StmVolume *mask,
-                         const char      *path,
-                         GError         **error)
+stm_slice_render_write_png (cairo_surface_t *surface, const char *path, GError **error)
 {
-  cairo_surface_t *surface = stm_slice_render (volume, slice, window, invert, mask, error);
   cairo_status_t status;
 
-  if (surface == NULL)
-    return FALSE;
+  g_return_val_if_fail (surface != NULL && path != NULL, FALSE);
+
   status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
       g_autofree char *name = g_filename_display_name (path);
 
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                   "The picture could not be written to %s (%s).",
+                   _("The picture could not be written to %s (%s)."),
                    name, cairo_status_to_string (status));
       return FALSE;
     }
@@ -347,14 +340,14 @@ stm_slice_render_view (const StmVolume        *volume,
       transform->nx != volume->dims[0] || transform->ny != volume->dims[1])
     {
       g_set_error_literal (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID,
-                           "The view does not fit the slice or has no usable size.");
+                           _("The view does not fit the slice or has no usable size."));
       return NULL;
     }
   surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
-                   "The view cannot be drawn: %s.",
+                   _("The view cannot be drawn: %s."),
                    cairo_status_to_string (cairo_surface_status (surface)));
       cairo_surface_destroy (surface);
       return NULL;

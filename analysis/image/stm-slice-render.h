@@ -41,13 +41,10 @@ cairo_surface_t *stm_slice_render        (const StmVolume *volume,
                                           const StmVolume *mask,
                                           GError         **error);
 
-gboolean         stm_slice_render_to_png (const StmVolume *volume,
-                                          gsize            slice,
-                                          StmWindow        window,
-                                          gboolean         invert,
-                                          const StmVolume *mask,
-                                          const char      *path,
-                                          GError         **error);
+/* Writes @surface as a PNG at @path, with a sentence when that fails. */
+gboolean         stm_slice_render_write_png (cairo_surface_t *surface,
+                                             const char      *path,
+                                             GError         **error);
 
 /*
  * Slice @slice of @volume at its native grid as packed RGB, 3 bytes per

@@ -197,7 +197,9 @@ test_errors_and_png (void)
   g_assert_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID);
   g_clear_error (&error);
 
-  g_assert_true (stm_slice_render_to_png (v, 1, window, FALSE, NULL, png, &error));
+  cairo_surface_t *rendered = stm_slice_render (v, 1, window, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (stm_slice_render_write_png (rendered, png, &error));
   g_assert_no_error (error);
   cairo_surface_t *s = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_surface_status (s), ==, CAIRO_STATUS_SUCCESS);
@@ -205,7 +207,8 @@ test_errors_and_png (void)
   g_assert_cmpint (cairo_image_surface_get_height (s), ==, 32);
   g_assert_cmphex (pixel (s, 17, 20), ==, grey_rgb (stm_window_grey (value_at (17, 10, 1), window)));
   cairo_surface_destroy (s);
-  g_assert_false (stm_slice_render_to_png (v, 1, window, FALSE, NULL, bad, &error));
+  g_assert_false (stm_slice_render_write_png (rendered, bad, &error));
+  cairo_surface_destroy (rendered);
   g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED);
   stm_test_remove_tree (dir);
 }
