@@ -4,59 +4,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "stm-measure-layer-private.h"
 #include "stm-slice-view.h"
-
-/* Screen distances, logical pixels. */
-#define HANDLE_PICK    7.0   /* a press this close to a handle grabs it */
-#define HANDLE_SIZE    6.0   /* side of a drawn handle */
-#define BODY_PICK      5.0   /* this close to a line selects its measurement */
-#define MIN_EXTENT     3.0   /* a shorter drag makes no measurement */
-#define FREEHAND_STEP  2.0   /* between the points of a traced outline */
-#define LABEL_OFFSET   8.0
-#define MOVE_ALL       G_MAXUINT   /* "handle" for dragging the whole measurement */
-
-typedef enum
-{
-  MODE_IDLE,
-  MODE_DRAWING,    /* a drag makes a distance, an ellipse or a freehand outline */
-  MODE_CLICKING,   /* clicks place the points of an angle or a polygon */
-  MODE_EDITING,    /* a handle (or the whole measurement) follows the pointer */
-} Mode;
-
-struct _StmMeasureLayer
-{
-  GtkWidget           parent_instance;
-
-  StmMeasurementList *list;
-  StmMeasureTool      tool;
-  GArray             *us_regions;       /* StmUsRegion, given to every list */
-  StmMeasurement     *selected;
-
-  /* The parent, when it is a slice view, and our keys installed on it. */
-  StmSliceView       *view;
-  GtkEventController *view_keys;
-
-  Mode                mode;
-  /* The measurement being made. */
-  StmMeasurementKind  draft_kind;
-  guint               draft_slice;
-  GArray             *draft;            /* StmVoxelPoint */
-  gboolean            has_hover;
-  StmVoxelPoint       hover;            /* where the next click would go */
-  /* The measurement being edited: which handle, and its points so far. */
-  StmMeasurement     *editing;
-  guint               handle;
-  StmVoxelPoint       grab;
-  GArray             *edit_points;      /* StmVoxelPoint */
-  gboolean            edit_moved;
-
-  /* Where this frame's labels went, so the next keeps clear of them. */
-  GArray             *placed_labels;    /* graphene_rect_t */
-
-  /* The drag gesture reports no click count; the layer counts presses. */
-  guint32             last_press_time;
-  double              last_press_x, last_press_y;
-};
 
 G_DEFINE_ENUM_TYPE (StmMeasureTool, stm_measure_tool,
                     G_DEFINE_ENUM_VALUE (STM_MEASURE_TOOL_NONE, "none"),
@@ -80,14 +29,14 @@ static GParamSpec *properties[N_PROPS];
 
 /* ---- Where things are ---- */
 
-static StmVolume *
-current_volume (StmMeasureLayer *self)
+StmVolume *
+_stm_measure_layer_current_volume (StmMeasureLayer *self)
 {
   return self->view != NULL ? stm_slice_view_get_volume (self->view) : NULL;
 }
 
-static guint
-current_slice (StmMeasureLayer *self)
+guint
+_stm_measure_layer_current_slice (StmMeasureLayer *self)
 {
   return self->view != NULL ? stm_slice_view_get_slice (self->view) : 0;
 }
@@ -101,8 +50,8 @@ to_voxel (StmMeasureLayer *self, double x, double y)
   return p;
 }
 
-static void
-to_screen (StmMeasureLayer *self, const StmVoxelPoint *p, double *x, double *y)
+void
+_stm_measure_layer_to_screen (StmMeasureLayer *self, const StmVoxelPoint *p, double *x, double *y)
 {
   stm_slice_view_voxel_to_screen (self->view, p->i, p->j, x, y);
 }
@@ -112,21 +61,21 @@ screen_distance (StmMeasureLayer *self, const StmVoxelPoint *a, const StmVoxelPo
 {
   double ax, ay, bx, by;
 
-  to_screen (self, a, &ax, &ay);
-  to_screen (self, b, &bx, &by);
+  _stm_measure_layer_to_screen (self, a, &ax, &ay);
+  _stm_measure_layer_to_screen (self, b, &bx, &by);
   return hypot (bx - ax, by - ay);
 }
 
-static gboolean
-kind_has_handles (StmMeasurementKind kind)
+gboolean
+_stm_measure_kind_has_handles (StmMeasurementKind kind)
 {
   /* A traced outline has hundreds of points: it is moved whole. */
   return kind != STM_MEASUREMENT_FREEHAND;
 }
 
 /* The points to show for @m: the edited ones while a handle is dragged. */
-static const StmVoxelPoint *
-shown_points (StmMeasureLayer *self, StmMeasurement *m, guint *n)
+const StmVoxelPoint *
+_stm_measure_layer_shown_points (StmMeasureLayer *self, StmMeasurement *m, guint *n)
 {
   if (self->mode == MODE_EDITING && m == self->editing)
     {
@@ -204,7 +153,7 @@ list_changed_cb (StmMeasureLayer *self)
 static void
 sync_volume (StmMeasureLayer *self)
 {
-  StmVolume *volume = current_volume (self);
+  StmVolume *volume = _stm_measure_layer_current_volume (self);
 
   /* Off a view the measurements keep the values they had. */
   if (self->view != NULL && stm_measurement_list_get_volume (self->list) != volume)
@@ -217,11 +166,11 @@ view_changed_cb (StmMeasureLayer *self)
   sync_volume (self);
   /* A measurement lies on one slice: leaving it abandons the one being made. */
   if (self->mode != MODE_IDLE && self->mode != MODE_EDITING &&
-      self->draft_slice != current_slice (self))
+      self->draft_slice != _stm_measure_layer_current_slice (self))
     set_mode (self, MODE_IDLE);
   /* Nor may a hidden measurement (cine playing) keep following the pointer. */
   if (self->mode == MODE_EDITING &&
-      stm_measurement_get_slice (self->editing) != current_slice (self))
+      stm_measurement_get_slice (self->editing) != _stm_measure_layer_current_slice (self))
     set_mode (self, MODE_IDLE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -314,8 +263,8 @@ near_outline (StmMeasureLayer *self, StmMeasurementKind kind, const StmVoxelPoin
     {
       double ax, ay, bx, by;
 
-      to_screen (self, &p[k], &ax, &ay);
-      to_screen (self, &p[(k + 1) % n], &bx, &by);
+      _stm_measure_layer_to_screen (self, &p[k], &ax, &ay);
+      _stm_measure_layer_to_screen (self, &p[(k + 1) % n], &bx, &by);
       if (segment_distance (x, y, ax, ay, bx, by) <= BODY_PICK)
         return TRUE;
     }
@@ -328,7 +277,7 @@ body_contains (StmMeasureLayer *self, StmMeasurement *m, double x, double y)
   StmMeasurementKind kind = stm_measurement_get_kind (m);
   StmVoxelPoint v = to_voxel (self, x, y);
   guint n;
-  const StmVoxelPoint *p = shown_points (self, m, &n);
+  const StmVoxelPoint *p = _stm_measure_layer_shown_points (self, m, &n);
 
   if (stm_measurement_kind_is_region (kind))
     return stm_measure_region_contains (kind, p, n, v.i, v.j) ||
@@ -338,12 +287,12 @@ body_contains (StmMeasureLayer *self, StmMeasurement *m, double x, double y)
 
 /* The measurements of the current slice, topmost (last drawn) first and
  * the selected one before all. */
-static GPtrArray *
-slice_measurements (StmMeasureLayer *self)
+GPtrArray *
+_stm_measure_layer_slice_measurements (StmMeasureLayer *self)
 {
   GListModel *model = G_LIST_MODEL (self->list);
   GPtrArray *out = g_ptr_array_new_with_free_func (g_object_unref);
-  guint slice = current_slice (self);
+  guint slice = _stm_measure_layer_current_slice (self);
 
   for (guint k = g_list_model_get_n_items (model); k-- > 0;)
     {
@@ -362,7 +311,7 @@ slice_measurements (StmMeasureLayer *self)
 static StmMeasurement *
 handle_at (StmMeasureLayer *self, double x, double y, guint *handle)
 {
-  g_autoptr(GPtrArray) items = slice_measurements (self);
+  g_autoptr(GPtrArray) items = _stm_measure_layer_slice_measurements (self);
 
   for (guint k = 0; k < items->len; k++)
     {
@@ -370,13 +319,13 @@ handle_at (StmMeasureLayer *self, double x, double y, guint *handle)
       guint n;
       const StmVoxelPoint *p = stm_measurement_get_points (m, &n);
 
-      if (!kind_has_handles (stm_measurement_get_kind (m)))
+      if (!_stm_measure_kind_has_handles (stm_measurement_get_kind (m)))
         continue;
       for (guint h = 0; h < n; h++)
         {
           double hx, hy;
 
-          to_screen (self, &p[h], &hx, &hy);
+          _stm_measure_layer_to_screen (self, &p[h], &hx, &hy);
           if (fabs (hx - x) <= HANDLE_PICK && fabs (hy - y) <= HANDLE_PICK)
             {
               *handle = h;
@@ -390,7 +339,7 @@ handle_at (StmMeasureLayer *self, double x, double y, guint *handle)
 static StmMeasurement *
 body_at (StmMeasureLayer *self, double x, double y)
 {
-  g_autoptr(GPtrArray) items = slice_measurements (self);
+  g_autoptr(GPtrArray) items = _stm_measure_layer_slice_measurements (self);
 
   for (guint k = 0; k < items->len; k++)
     if (body_contains (self, g_ptr_array_index (items, k), x, y))
@@ -463,7 +412,7 @@ static void
 start_draft (StmMeasureLayer *self, const StmVoxelPoint *p)
 {
   self->draft_kind = tool_kind (self->tool);
-  self->draft_slice = current_slice (self);
+  self->draft_slice = _stm_measure_layer_current_slice (self);
   g_array_set_size (self->draft, 0);
   g_array_append_val (self->draft, *p);
   /* A drag moves a second point from the first; a distance or an ellipse
@@ -534,7 +483,7 @@ stm_measure_layer_press (StmMeasureLayer *self, double x, double y, int n_press)
 
   g_return_val_if_fail (STM_IS_MEASURE_LAYER (self), FALSE);
 
-  if (self->view == NULL || current_volume (self) == NULL)
+  if (self->view == NULL || _stm_measure_layer_current_volume (self) == NULL)
     return FALSE;
   p = to_voxel (self, x, y);
   if (self->mode == MODE_CLICKING)
@@ -871,236 +820,6 @@ parent_changed_cb (StmMeasureLayer *self)
   view_changed_cb (self);
 }
 
-/* ---- Drawing ---- */
-
-typedef struct
-{
-  double r, g, b;
-} Colour;
-
-static const Colour normal_colour = { 1.0, 0.84, 0.0 };
-static const Colour selected_colour = { 0.35, 0.85, 1.0 };
-
-/* The shape's outline on screen; a draft may have fewer points than its kind. */
-static void
-trace_shape (StmMeasureLayer *self, cairo_t *cr, StmMeasurementKind kind,
-             const StmVoxelPoint *p, guint n, gboolean closed)
-{
-  double x, y, x1, y1;
-
-  if (kind == STM_MEASUREMENT_ELLIPSE && n == 2)
-    {
-      to_screen (self, &p[0], &x, &y);
-      to_screen (self, &p[1], &x1, &y1);
-      if (fabs (x1 - x) < 1e-3 || fabs (y1 - y) < 1e-3)
-        return;
-      cairo_save (cr);
-      cairo_translate (cr, (x + x1) / 2, (y + y1) / 2);
-      cairo_scale (cr, fabs (x1 - x) / 2, fabs (y1 - y) / 2);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
-      cairo_restore (cr);
-      return;
-    }
-  for (guint k = 0; k < n; k++)
-    {
-      to_screen (self, &p[k], &x, &y);
-      if (k == 0)
-        cairo_move_to (cr, x, y);
-      else
-        cairo_line_to (cr, x, y);
-    }
-  if (closed && n >= 3)
-    cairo_close_path (cr);
-}
-
-/* Lines readable on bone and air: a dark shadow under the colour. */
-static void
-stroke_shadowed (cairo_t *cr, const Colour *colour)
-{
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
-  cairo_set_line_width (cr, 3.5);
-  cairo_stroke_preserve (cr);
-  cairo_set_source_rgb (cr, colour->r, colour->g, colour->b);
-  cairo_set_line_width (cr, 1.5);
-  cairo_stroke (cr);
-}
-
-static void
-draw_handles (StmMeasureLayer *self, cairo_t *cr, const StmVoxelPoint *p, guint n,
-              const Colour *colour)
-{
-  for (guint k = 0; k < n; k++)
-    {
-      double x, y;
-
-      to_screen (self, &p[k], &x, &y);
-      cairo_rectangle (cr, round (x) - HANDLE_SIZE / 2, round (y) - HANDLE_SIZE / 2,
-                       HANDLE_SIZE, HANDLE_SIZE);
-    }
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgb (cr, colour->r, colour->g, colour->b);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-}
-
-static gboolean
-label_fits (StmMeasureLayer *self, const graphene_rect_t *r)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-
-  if (r->origin.x < 0 || r->origin.y < 0 ||
-      r->origin.x + r->size.width > gtk_widget_get_width (widget) ||
-      r->origin.y + r->size.height > gtk_widget_get_height (widget))
-    return FALSE;
-  for (guint k = 0; k < self->placed_labels->len; k++)
-    if (graphene_rect_intersection (r, &g_array_index (self->placed_labels, graphene_rect_t, k),
-                                    NULL))
-      return FALSE;
-  return TRUE;
-}
-
-/* Beside the shape's box (x0, y0)-(x1, y1): right, below, left or above,
- * the first place inside the widget and clear of the labels already
- * drawn; else on the right, pushed inside. */
-static void
-place_label (StmMeasureLayer *self, double x0, double y0, double x1, double y1, int w, int h,
-             graphene_rect_t *out)
-{
-  double xm = (x0 + x1) / 2, ym = (y0 + y1) / 2, o = LABEL_OFFSET;
-  const double places[4][2] = {
-    { x1 + o, ym - h / 2.0 }, { xm - w / 2.0, y1 + o },
-    { x0 - o - w, ym - h / 2.0 }, { xm - w / 2.0, y0 - o - h },
-  };
-  GtkWidget *widget = GTK_WIDGET (self);
-
-  for (guint k = 0; k < G_N_ELEMENTS (places); k++)
-    {
-      graphene_rect_init (out, round (places[k][0]), round (places[k][1]), w, h);
-      if (label_fits (self, out))
-        return;
-    }
-  graphene_rect_init (out,
-                      round (CLAMP (places[0][0], 0, MAX (0, gtk_widget_get_width (widget) - w))),
-                      round (CLAMP (places[0][1], 0, MAX (0, gtk_widget_get_height (widget) - h))),
-                      w, h);
-}
-
-/* The value beside the shape, readable on bone and air. */
-static void
-draw_label (StmMeasureLayer *self, cairo_t *cr, const StmVoxelPoint *p, guint n,
-            const char *text, const Colour *colour)
-{
-  g_autoptr(PangoLayout) layout = NULL;
-  double bounds[4], x0, y0, x1, y1;
-  graphene_rect_t r;
-  int w, h;
-
-  if (text == NULL || text[0] == '\0' || n == 0)
-    return;
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  stm_measure_bounds (p, n, bounds);
-  to_screen (self, &(StmVoxelPoint) { bounds[0], bounds[1] }, &x0, &y0);
-  to_screen (self, &(StmVoxelPoint) { bounds[2], bounds[3] }, &x1, &y1);
-  place_label (self, MIN (x0, x1), MIN (y0, y1), MAX (x0, x1), MAX (y0, y1), w, h, &r);
-  g_array_append_val (self->placed_labels, r);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.8);
-  cairo_move_to (cr, r.origin.x + 1, r.origin.y + 1);
-  pango_cairo_show_layout (cr, layout);
-  cairo_set_source_rgb (cr, colour->r, colour->g, colour->b);
-  cairo_move_to (cr, r.origin.x, r.origin.y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-/* The value of points that are not (yet) a measurement of the list. */
-static char *
-preview_text (StmMeasureLayer *self, StmMeasurementKind kind, guint slice,
-              const StmVoxelPoint *p, guint n)
-{
-  StmMeasureContext context;
-  StmMeasurementResult result;
-
-  if (!stm_measurement_kind_accepts (kind, n))
-    return NULL;
-  stm_measurement_list_get_context (self->list, &context);
-  stm_measure_compute (&context, kind, slice, p, n, &result);
-  return stm_measure_format_label (&result);
-}
-
-static void
-draw_measurement (StmMeasureLayer *self, cairo_t *cr, StmMeasurement *m)
-{
-  StmMeasurementKind kind = stm_measurement_get_kind (m);
-  const Colour *colour = m == self->selected ? &selected_colour : &normal_colour;
-  g_autofree char *text = NULL;
-  guint n;
-  const StmVoxelPoint *p = shown_points (self, m, &n);
-
-  /* A measurement being edited shows the value it would have. */
-  text = self->mode == MODE_EDITING && m == self->editing
-           ? preview_text (self, kind, stm_measurement_get_slice (m), p, n)
-           : stm_measurement_format_label (m);
-  trace_shape (self, cr, kind, p, n, stm_measurement_kind_is_region (kind));
-  stroke_shadowed (cr, colour);
-  if (kind_has_handles (kind))
-    draw_handles (self, cr, p, n, colour);
-  /* A line's value goes by its end, an angle's by its vertex. */
-  if (stm_measurement_kind_is_region (kind))
-    draw_label (self, cr, p, n, text, colour);
-  else
-    draw_label (self, cr, &p[1], 1, text, colour);
-}
-
-static void
-draw_draft (StmMeasureLayer *self, cairo_t *cr)
-{
-  g_autoptr(GArray) points = g_array_copy (self->draft);
-  g_autofree char *text = NULL;
-  const StmVoxelPoint *p;
-  guint n;
-
-  /* While clicking, the next point follows the pointer. */
-  if (self->mode == MODE_CLICKING && self->has_hover)
-    g_array_append_val (points, self->hover);
-  p = (const StmVoxelPoint *) points->data;
-  n = points->len;
-  text = preview_text (self, self->draft_kind, self->draft_slice, p, n);
-  trace_shape (self, cr, self->draft_kind, p, n,
-               self->mode == MODE_DRAWING && self->draft_kind == STM_MEASUREMENT_FREEHAND);
-  stroke_shadowed (cr, &selected_colour);
-  if (kind_has_handles (self->draft_kind))
-    draw_handles (self, cr, (const StmVoxelPoint *) self->draft->data, self->draft->len,
-                  &selected_colour);
-  draw_label (self, cr, p, n, text, &selected_colour);
-}
-
-static void
-stm_measure_layer_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
-{
-  StmMeasureLayer *self = STM_MEASURE_LAYER (widget);
-  g_autoptr(GPtrArray) items = NULL;
-  cairo_t *cr;
-
-  if (self->view == NULL || current_volume (self) == NULL)
-    return;
-  cr = gtk_snapshot_append_cairo (snapshot,
-                                  &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                       gtk_widget_get_height (widget)));
-  items = slice_measurements (self);
-  g_array_set_size (self->placed_labels, 0);
-  /* Bottom first, so the selected one is on top. */
-  for (guint k = items->len; k-- > 0;)
-    draw_measurement (self, cr, g_ptr_array_index (items, k));
-  if ((self->mode == MODE_DRAWING || self->mode == MODE_CLICKING) &&
-      self->draft_slice == current_slice (self) && self->draft->len > 0)
-    draw_draft (self, cr);
-  cairo_destroy (cr);
-}
-
 /* ---- GObject ---- */
 
 static void
@@ -1172,7 +891,7 @@ stm_measure_layer_class_init (StmMeasureLayerClass *klass)
   object_class->finalize = stm_measure_layer_finalize;
   object_class->get_property = stm_measure_layer_get_property;
   object_class->set_property = stm_measure_layer_set_property;
-  widget_class->snapshot = stm_measure_layer_snapshot;
+  widget_class->snapshot = _stm_measure_layer_snapshot;
 
   properties[PROP_TOOL] =
     g_param_spec_enum ("tool", NULL, NULL, STM_TYPE_MEASURE_TOOL, STM_MEASURE_TOOL_NONE,
