@@ -69,7 +69,8 @@ _stm_app_window_cancel (StmAppWindow *self)
 {
   g_cancellable_cancel (self->scan_cancellable);
   g_cancellable_cancel (self->mask_cancellable);
-  stm_viewport_cancel (self->active);
+  stm_viewport_cancel (self->viewport1);
+  stm_viewport_cancel (self->viewport2);
 }
 
 /* The active series' patient and study. */
@@ -82,8 +83,14 @@ update_title (StmAppWindow *self)
   g_autofree char *date = NULL;
   g_autofree char *study = NULL;
 
+  /* Nothing shown: no patient's name either. */
   if (h == NULL)
-    return;
+    {
+      adw_window_title_set_title (self->title, _("Stratum"));
+      adw_window_title_set_subtitle (self->title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), _("Stratum"));
+      return;
+    }
   name = stm_dicom_text_person_name (h->patient_name);
   date = stm_dicom_text_date (h->study_date);
   study = g_strdup_printf ("%s %s", date, h->study_description ? h->study_description : "");
@@ -193,6 +200,10 @@ stm_app_window_show_series (StmAppWindow *self, const char *series_id)
   if (self->collection == NULL)
     return;
   stm_study_browser_select_series (self->browser, series_id);
+  /* The browser activates on a single click: showing the series again
+   * would only start over. */
+  if (stm_viewport_shows_series (self->active, self->collection, series_id))
+    return;
   load_series (self, self->active, series_id);
 }
 
@@ -245,9 +256,14 @@ show_collection (StmAppWindow *self, StmDicomCollection *collection)
       _stm_app_window_toast (self, message);
     }
   stm_app_window_show_series (self, series->id);
+  /* The other viewport never keeps a series of the study shown before. */
   second = largest_series_except (collection, series->id);
-  if (self->split_view && second != NULL)
+  if (second == NULL)
+    second = series;
+  if (self->split_view)
     load_series (self, other_viewport (self, self->active), second->id);
+  else
+    stm_viewport_clear (other_viewport (self, self->active));
 }
 
 typedef struct
@@ -298,7 +314,12 @@ scan_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _stm_app_window_toast (self, _("Opening was cancelled."));
   else if (error != NULL)
-    _stm_app_window_toast (self, error->message);
+    {
+      /* A recent study that cannot be read any more leaves the menu. */
+      if (request->recent != NULL)
+        stm_recent_remove (self->settings, request->recent);
+      _stm_app_window_toast (self, error->message);
+    }
   else
     {
       if (request->recent != NULL)
@@ -375,7 +396,8 @@ mask_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
     g_clear_object (&self->mask_cancellable);
   if (stm_viewport_load_mask_finish (STM_VIEWPORT (source), result, &error))
     {
-      g_object_set (self, "show-labels", TRUE, NULL);
+      /* Shown on this view only: "show-labels" is the user's setting. */
+      stm_slice_view_set_show_labels (stm_viewport_get_slice_view (STM_VIEWPORT (source)), TRUE);
       g_debug ("Mask shown");
       return;
     }
@@ -505,7 +527,6 @@ apply_view_settings (StmAppWindow *self, StmViewport *viewport)
   StmSliceView *view = stm_viewport_get_slice_view (viewport);
 
   stm_slice_view_set_show_overlays (view, self->show_overlays);
-  stm_slice_view_set_show_labels (view, self->show_labels);
   stm_slice_view_set_loop (view, self->cine_loop);
   stm_slice_view_set_label_opacity (view, gtk_adjustment_get_value (self->opacity_adjustment));
 }
@@ -515,6 +536,15 @@ apply_view_settings_to_both (StmAppWindow *self)
 {
   apply_view_settings (self, self->viewport1);
   apply_view_settings (self, self->viewport2);
+}
+
+/* Apart from the others: a mask just opened shows its labels on its own
+ * view whatever the setting, until the setting changes. */
+static void
+apply_show_labels (StmAppWindow *self)
+{
+  stm_slice_view_set_show_labels (stm_viewport_get_slice_view (self->viewport1), self->show_labels);
+  stm_slice_view_set_show_labels (stm_viewport_get_slice_view (self->viewport2), self->show_labels);
 }
 
 static void
@@ -601,6 +631,8 @@ stm_app_window_set_property (GObject *object, guint prop_id, const GValue *value
   *field = new_value;
   gtk_widget_set_visible (self->sidebar, self->show_sidebar);
   apply_view_settings_to_both (self);
+  if (prop_id == PROP_SHOW_LABELS)
+    apply_show_labels (self);
   g_object_notify_by_pspec (object, pspec);
 }
 
@@ -620,6 +652,9 @@ stm_app_window_close_request (GtkWindow *window)
   StmAppWindow *self = STM_APP_WINDOW (window);
   int width, height;
 
+  /* The tasks under way hold the window until they end: stop them now
+   * rather than when the window is finally disposed. */
+  _stm_app_window_cancel (self);
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
@@ -788,6 +823,7 @@ stm_app_window_init (StmAppWindow *self)
   display_defaults_changed_cb (self->settings, NULL, self);
   bind_settings (self);
   apply_view_settings_to_both (self);
+  apply_show_labels (self);
   recent_changed_cb (self->settings, "recent-studies", self);
   restore_window_size (self);
   _stm_app_window_init_dnd (self);

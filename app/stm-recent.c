@@ -1,24 +1,34 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-recent.h"
 
-static gboolean
-uri_exists (const char *uri)
-{
-  g_autoptr(GFile) file = g_file_new_for_uri (uri);
-
-  return g_file_query_exists (file, NULL);
-}
-
 GStrv
 stm_recent_list (GSettings *settings)
 {
   g_auto(GStrv) stored = g_settings_get_strv (settings, "recent-studies");
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
+  /* Not checked on disk: on a dead network share that could block the
+   * main thread. An entry that fails to open is dropped then. */
   for (guint i = 0; stored[i] != NULL; i++)
-    if (uri_exists (stored[i]))
-      g_strv_builder_add (builder, stored[i]);
+    g_strv_builder_add (builder, stored[i]);
   return g_strv_builder_end (builder);
+}
+
+void
+stm_recent_remove (GSettings *settings, GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_auto(GStrv) old = g_settings_get_strv (settings, "recent-studies");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) entries = NULL;
+
+  if (!g_strv_contains ((const char * const *) old, uri))
+    return;
+  for (guint i = 0; old[i] != NULL; i++)
+    if (!g_str_equal (old[i], uri))
+      g_strv_builder_add (builder, old[i]);
+  entries = g_strv_builder_end (builder);
+  g_settings_set_strv (settings, "recent-studies", (const char * const *) entries);
 }
 
 void

@@ -9,11 +9,14 @@
 
 G_BEGIN_DECLS
 
-/* Puts @file first, dropping its older entry and entries gone from disk. */
+/* Puts @file first, dropping its older entry. */
 void       stm_recent_add        (GSettings *settings,
                                   GFile     *file);
-/* The entries that still exist, most recent first. */
+/* The entries, most recent first (not checked on disk). */
 GStrv      stm_recent_list       (GSettings *settings);
+/* Drops @file's entry, if any (it could not be opened). */
+void       stm_recent_remove     (GSettings *settings,
+                                  GFile     *file);
 /* Replaces the items of @menu: one per entry, activating @action with
  * the entry's URI. */
 void       stm_recent_fill_menu  (GSettings  *settings,

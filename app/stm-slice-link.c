@@ -21,6 +21,9 @@ stm_slice_link_nearest (const StmVolume *from,
    * exact for sheared (gantry-tilted) volumes too. */
   if (!stm_geometry_lps_to_voxel (&to->geometry, lps, voxel) || !isfinite (voxel[2]))
     return FALSE;
-  *out_slice = (guint) CLAMP (lround (voxel[2]), 0, (long) to->dims[2] - 1);
+  /* Outside the other stack there is no slice to follow to. */
+  if (voxel[2] < -0.5 || voxel[2] > to->dims[2] - 0.5)
+    return FALSE;
+  *out_slice = (guint) MIN (lround (MAX (voxel[2], 0.0)), (long) to->dims[2] - 1);
   return TRUE;
 }

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 
 /*
  * The slice of @to whose centre plane lies nearest to the centre of slice
- * @slice of @from, measured along @to's stacking axis, clamped to @to's
- * slices. FALSE when @to has no slices or a degenerate geometry.
+ * @slice of @from, measured along @to's stacking axis. FALSE when that
+ * point lies outside @to's stack (more than half a slice beyond its first
+ * or last slice), or @to has no slices or a degenerate geometry.
  */
 gboolean stm_slice_link_nearest (const StmVolume *from,
                                  guint            slice,

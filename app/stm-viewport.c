@@ -26,10 +26,15 @@ struct _StmViewport
   StmVolume           *volume;
   StmLabelMap         *label_map;
   StmMeasurementList  *measurements;
+  /* The user's work on every series shown here, by series id
+   * (SeriesWork), so that showing a series again brings it back. */
+  GHashTable          *work;
 
   /* The load in progress, and the display to return to if it fails. */
   GCancellable        *cancellable;
   GTask               *series_task;   /* its caller's task (not a reference) */
+  StmSeries           *loading_series;  /* of job->collection, while loading */
+  StmDicomCollection  *loading_collection;
   guint                saved_slice;
   StmWindow            saved_window;
   gboolean             saved_invert;
@@ -61,6 +66,53 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+/* The measurements and label map of one series. */
+typedef struct
+{
+  StmMeasurementList  *measurements;
+  StmLabelMap         *label_map;    /* or NULL */
+} SeriesWork;
+
+static void
+series_work_free (gpointer data)
+{
+  SeriesWork *work = data;
+
+  g_clear_object (&work->measurements);
+  g_clear_pointer (&work->label_map, stm_label_map_unref);
+  g_free (work);
+}
+
+/* Keeps the shown series' work for when it is shown again. */
+static void
+save_work (StmViewport *self)
+{
+  SeriesWork *work;
+
+  if (self->series == NULL)
+    return;
+  /* Nothing to keep: a list holds its volume, which is worth freeing. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->measurements)) == 0 &&
+      self->label_map == NULL)
+    {
+      g_hash_table_remove (self->work, self->series->id);
+      return;
+    }
+  work = g_new0 (SeriesWork, 1);
+  work->measurements = g_object_ref (self->measurements);
+  work->label_map = self->label_map ? stm_label_map_ref (self->label_map) : NULL;
+  g_hash_table_replace (self->work, g_strdup (self->series->id), work);
+  /* Stored, the list lets go of its volume (hundreds of megabytes); showing
+   * the series again gives it back. The layer, which would hand it the
+   * next volume shown, lets go of the list first. */
+  {
+    g_autoptr(StmMeasurementList) empty = stm_measurement_list_new ();
+
+    stm_measure_layer_set_list (self->measure_layer, empty);
+  }
+  stm_measurement_list_set_volume (work->measurements, NULL);
+}
 
 /* What the series worker needs; the preview idle shares it. */
 typedef struct
@@ -293,7 +345,9 @@ static void
 show_loaded (StmViewport *self, SeriesJob *job, StmVolume *volume)
 {
   g_autoptr(StmMeasurementList) measurements = NULL;
+  SeriesWork *work;
 
+  save_work (self);
   g_clear_pointer (&self->collection, stm_dicom_collection_free);
   self->collection = stm_dicom_collection_ref (job->collection);
   self->series = job->series;
@@ -303,14 +357,23 @@ show_loaded (StmViewport *self, SeriesJob *job, StmVolume *volume)
 
   stm_slice_view_set_label_map (self->slice_view, NULL);
   stm_slice_view_set_volume (self->slice_view, volume);
-  /* A fresh list for the new series; the old one is dropped last, after
-   * whoever showed it has moved to the new one. */
-  measurements = stm_measurement_list_new ();
+  /* The series' own list and label map when it was shown before, else a
+   * fresh list; the old list is dropped last, after whoever showed it has
+   * moved to the new one. */
+  work = g_hash_table_lookup (self->work, self->series->id);
+  if (work != NULL)
+    {
+      measurements = g_object_ref (work->measurements);
+      self->label_map = work->label_map ? stm_label_map_ref (work->label_map) : NULL;
+    }
+  else
+    measurements = stm_measurement_list_new ();
   stm_measure_layer_set_list (self->measure_layer, measurements);
   g_set_object (&self->measurements, measurements);
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), TRUE);
   apply_default_display (self);
   apply_series_info (self);
+  stm_slice_view_set_label_map (self->slice_view, self->label_map);
   stm_slice_view_set_slice (self->slice_view, MIN (job->preview_slice, volume->dims[2] - 1));
   if (!job->preview_shown)
     g_debug ("First image shown: slice %u, %zu x %zu", job->preview_slice,
@@ -333,6 +396,8 @@ series_done_cb (GObject *source, GAsyncResult *result, gpointer data)
   if (self->series_task != outer)
     return;
   self->series_task = NULL;
+  self->loading_series = NULL;
+  g_clear_pointer (&self->loading_collection, stm_dicom_collection_free);
   set_loading (self, NULL);
   if (volume == NULL)
     {
@@ -389,6 +454,9 @@ stm_viewport_load_series_async (StmViewport         *self,
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_loading (self, cancellable);
   self->series_task = outer;
+  self->loading_series = series;
+  g_clear_pointer (&self->loading_collection, stm_dicom_collection_free);
+  self->loading_collection = stm_dicom_collection_ref (collection);
 
   inner = g_task_new (NULL, cancellable, series_done_cb, outer);
   g_task_set_task_data (inner, job, series_job_free);
@@ -398,6 +466,51 @@ stm_viewport_load_series_async (StmViewport         *self,
   if (replaced != NULL)
     g_task_return_new_error (replaced, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                              _("Loading was replaced by another series."));
+}
+
+gboolean
+stm_viewport_shows_series (StmViewport        *self,
+                           StmDicomCollection *collection,
+                           const char         *series_id)
+{
+  g_return_val_if_fail (STM_IS_VIEWPORT (self), FALSE);
+  g_return_val_if_fail (series_id != NULL, FALSE);
+
+  /* A cancelled load is still under way until its callback runs. */
+  if (self->cancellable != NULL)
+    return !g_cancellable_is_cancelled (self->cancellable) &&
+           self->loading_series != NULL && self->loading_collection == collection &&
+           g_strcmp0 (self->loading_series->id, series_id) == 0;
+  return self->series != NULL && self->collection == collection &&
+         g_strcmp0 (self->series->id, series_id) == 0;
+}
+
+void
+stm_viewport_clear (StmViewport *self)
+{
+  g_return_if_fail (STM_IS_VIEWPORT (self));
+
+  stm_viewport_cancel (self);
+  save_work (self);
+  g_clear_pointer (&self->label_map, stm_label_map_unref);
+  self->series = NULL;
+  g_clear_pointer (&self->volume, stm_volume_unref);
+  g_clear_pointer (&self->collection, stm_dicom_collection_free);
+  stm_slice_view_set_label_map (self->slice_view, NULL);
+  stm_slice_view_set_volume (self->slice_view, NULL);
+  stm_slice_view_set_info (self->slice_view, NULL, NULL, NULL);
+  /* An empty list, so that nothing of the series cleared stays in view. */
+  {
+    g_autoptr(StmMeasurementList) empty = stm_measurement_list_new ();
+
+    stm_measure_layer_set_list (self->measure_layer, empty);
+    g_set_object (&self->measurements, empty);
+  }
+  gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), FALSE);
+  gtk_label_set_text (self->title_label, "");
+  gtk_label_set_text (self->detail_label, "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIES_ID]);
 }
 
 gboolean
@@ -667,6 +780,8 @@ stm_viewport_finalize (GObject *object)
 
   g_clear_pointer (&self->label_map, stm_label_map_unref);
   g_clear_object (&self->measurements);
+  g_clear_pointer (&self->work, g_hash_table_unref);
+  g_clear_pointer (&self->loading_collection, stm_dicom_collection_free);
   g_clear_pointer (&self->volume, stm_volume_unref);
   g_clear_pointer (&self->collection, stm_dicom_collection_free);
   g_free (self->ct_preset);
@@ -723,6 +838,7 @@ stm_viewport_init (StmViewport *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->invert_mono1 = TRUE;
+  self->work = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, series_work_free);
   self->measure_layer = STM_MEASURE_LAYER (stm_measure_layer_new ());
   /* The viewport holds every list its layer shows (see show_loaded()). */
   self->measurements = stm_measurement_list_new ();

@@ -23,7 +23,8 @@ GtkWidget    *stm_viewport_new                   (void);
 
 StmSliceView *stm_viewport_get_slice_view        (StmViewport          *self);
 /* The measurements over the slice view; its list belongs to the series
- * shown and is replaced (notify::list) when another series is loaded. */
+ * shown and is replaced (notify::list) when another series is loaded. A
+ * series shown again gets back its list and label map. */
 StmMeasureLayer *stm_viewport_get_measure_layer  (StmViewport          *self);
 /* The fully loaded series shown, or NULL before the first one. */
 StmSeries    *stm_viewport_get_series            (StmViewport          *self);
@@ -56,6 +57,13 @@ gboolean      stm_viewport_load_series_finish    (StmViewport          *self,
                                                   GAsyncResult         *result,
                                                   GError              **error);
 void          stm_viewport_cancel                (StmViewport          *self);
+/* Whether @series_id of @collection is shown, or being loaded. */
+gboolean      stm_viewport_shows_series          (StmViewport          *self,
+                                                  StmDicomCollection   *collection,
+                                                  const char           *series_id);
+/* Cancels any load and shows nothing; the series' measurements and
+ * label map are kept for when it is shown again. */
+void          stm_viewport_clear                 (StmViewport          *self);
 
 /* Reads a NIfTI label map on the grid of the shown volume and shows it;
  * on any error the label map shown before stays. */

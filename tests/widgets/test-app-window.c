@@ -569,10 +569,23 @@ test_slice_link (void)
       g_assert_true (stm_slice_link_nearest (thin, k, thick, &slice));
       g_assert_cmpuint (slice, ==, expected);
     }
+  /* Moved 200 mm up, the thick stack (z 199.5 to 298.5 mm) lies above
+   * every thin slice (z 0 to 98 mm): no slice to follow to. */
+  thick->geometry.origin[2] = 201;
+  for (guint k = 0; k < 50; k++)
+    g_assert_false (stm_slice_link_nearest (thin, k, thick, &slice));
+  /* The edges: half a slice beyond the last one still counts. */
+  thick->geometry.origin[2] = 0;
+  thick->geometry.spacing[2] = 2;
+  thick->dims[2] = 10;   /* z 0 to 18 mm, edge at 19 mm */
+  g_assert_false (stm_slice_link_nearest (thin, 10, thick, &slice));  /* z = 20 */
+  thin->geometry.spacing[2] = 1;
+  g_assert_true (stm_slice_link_nearest (thin, 19, thick, &slice));   /* z = 19 */
+  g_assert_cmpuint (slice, ==, 9);
 }
 
 /* Most recent first, no duplicates, at most max-recent-studies (10), and
- * entries gone from disk (s11) dropped. */
+ * an entry that failed to open (s11) dropped; none checked on disk. */
 static void
 test_recent (void)
 {
@@ -599,6 +612,15 @@ test_recent (void)
   }
   g_assert_cmpint (g_rmdir (removed), ==, 0);
   list = stm_recent_list (settings);
+  g_assert_cmpuint (g_strv_length (list), ==, 10);
+  g_assert_true (g_str_has_suffix (list[1], "/s11"));
+  g_clear_pointer (&list, g_strfreev);
+  {
+    g_autoptr(GFile) gone = g_file_new_for_path (removed);
+
+    stm_recent_remove (settings, gone);
+  }
+  list = stm_recent_list (settings);
   g_assert_cmpuint (g_strv_length (list), ==, 9);
   g_assert_true (g_str_has_suffix (list[0], "/s5"));
   g_assert_true (g_str_has_suffix (list[1], "/s10"));
@@ -617,6 +639,131 @@ test_help_overlay (void)
 
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
   gtk_window_destroy (GTK_WINDOW (overlay));
+}
+
+/* Measurements and masks are the user's work: showing the series shown
+ * again keeps them, and coming back to a series brings them back. */
+static void
+test_keep_work (Fixture *f, gconstpointer data)
+{
+  const StmVoxelPoint ends[2] = { { 1, 1 }, { 4, 5 } };
+  g_autoptr(StmMeasurement) distance = NULL;
+  g_autofree char *mask = NULL;
+  g_autoptr(GFile) mask_file = NULL;
+  StmMeasureLayer *layer;
+  StmSliceView *view;
+  StmMeasurementList *list;
+  const char *largest, *other;
+
+  if (f->window == NULL)
+    return;
+  open_study (f);
+  largest = series_id_with_slices (f, 5);
+  other = series_id_with_slices (f, 3);
+  layer = stm_viewport_get_measure_layer (f->window->viewport1);
+  view = stm_viewport_get_slice_view (f->window->viewport1);
+  list = stm_measure_layer_get_list (layer);
+  distance = stm_measurement_new (STM_MEASUREMENT_DISTANCE, 0, ends, 2);
+  stm_measurement_list_add (list, distance);
+  mask = write_mask (f, stm_viewport_get_volume (f->window->viewport1), "mask.nii.gz");
+  mask_file = g_file_new_for_path (mask);
+  /* A mask opened shows on its view, leaving the user's setting alone. */
+  g_object_set (f->window, "show-labels", FALSE, NULL);
+  g_assert_false (stm_slice_view_get_show_labels (view));
+  stm_app_window_open_mask (f->window, mask_file);
+  wait_idle (f);
+  g_assert_nonnull (stm_slice_view_get_label_map (view));
+  g_assert_true (stm_slice_view_get_show_labels (view));
+  g_assert_false (f->window->show_labels);
+  g_object_set (f->window, "show-labels", TRUE, NULL);
+
+  /* The browser activates on a single click: nothing is reloaded. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", largest);
+  g_assert_false (stm_viewport_get_loading (f->window->viewport1));
+  wait_idle (f);
+  g_assert_true (stm_measure_layer_get_list (layer) == list);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_nonnull (stm_slice_view_get_label_map (view));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", other);
+  wait_idle (f);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, other);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stm_measure_layer_get_list (layer))),
+                    ==, 0);
+  g_assert_null (stm_slice_view_get_label_map (view));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", largest);
+  wait_idle (f);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, largest);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stm_measure_layer_get_list (layer))),
+                    ==, 1);
+  g_assert_true (g_list_model_get_item (G_LIST_MODEL (stm_measure_layer_get_list (layer)), 0) ==
+                 (gpointer) distance);
+  g_object_unref (distance);   /* the reference g_list_model_get_item() gave */
+  g_assert_nonnull (stm_slice_view_get_label_map (view));
+  g_assert_true (stm_measurement_panel_get_list (f->window->measurement_panel) ==
+                 stm_measure_layer_get_list (layer));
+}
+
+/* A new study in split view: the second view shows a series of it, never
+ * one of the study shown before. */
+static void
+test_split_new_study (Fixture *f, gconstpointer data)
+{
+  g_autofree char *study2 = NULL;
+  g_autoptr(GFile) folder = NULL;
+  const char *only;
+
+  if (f->window == NULL)
+    return;
+  open_study (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.split-view", NULL);
+  wait_idle (f);
+  g_assert_nonnull (stm_viewport_get_series_id (f->window->viewport2));
+
+  study2 = g_build_filename (f->dir, "study2", NULL);
+  g_assert_cmpint (g_mkdir (study2, 0755), ==, 0);
+  /* Only the series the first view showed; the second showed the other. */
+  copy_series (study2, "dicom/ct_series/pydicom_ct5n_16x16");
+  folder = g_file_new_for_path (study2);
+  stm_app_window_open_files (f->window, &folder, 1);
+  wait_idle (f);
+  only = series_id_with_slices (f, 5);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, only);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport2), ==, only);
+  g_assert_true (stm_viewport_get_series (f->window->viewport2) ==
+                 stm_dicom_collection_find_series (f->window->collection, only));
+  g_assert_cmpuint (stm_slice_view_get_n_slices (stm_viewport_get_slice_view (f->window->viewport2)),
+                    ==, 5);
+}
+
+/* Escape (win.cancel) stops the loads of both views, each keeping the
+ * series it showed. */
+static void
+test_cancel_both (Fixture *f, gconstpointer data)
+{
+  const char *largest, *other;
+
+  if (f->window == NULL)
+    return;
+  open_study (f);
+  largest = series_id_with_slices (f, 5);
+  other = series_id_with_slices (f, 3);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.split-view", NULL);
+  wait_idle (f);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport2), ==, other);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.other-viewport", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", largest);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.other-viewport", NULL);
+  g_assert_true (f->window->active == f->window->viewport1);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", other);
+  g_assert_true (stm_viewport_get_loading (f->window->viewport1));
+  g_assert_true (stm_viewport_get_loading (f->window->viewport2));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel", NULL);
+  wait_idle (f);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, largest);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport2), ==, other);
 }
 
 int
@@ -640,5 +787,11 @@ main (int argc, char *argv[])
               fixture_tear_down);
   g_test_add ("/app-window/close-while-loading", Fixture, NULL, fixture_set_up,
               test_close_while_loading, fixture_tear_down);
+  g_test_add ("/app-window/keep-work", Fixture, NULL, fixture_set_up, test_keep_work,
+              fixture_tear_down);
+  g_test_add ("/app-window/split-new-study", Fixture, NULL, fixture_set_up,
+              test_split_new_study, fixture_tear_down);
+  g_test_add ("/app-window/cancel-both", Fixture, NULL, fixture_set_up, test_cancel_both,
+              fixture_tear_down);
   return g_test_run ();
 }
