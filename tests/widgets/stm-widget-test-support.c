@@ -25,16 +25,15 @@ stm_widget_test_wait_for_frame (GtkWidget *window, GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
-guint8 *
-stm_widget_test_render (GtkWidget *window, GtkWidget *widget, int width, int height)
+GdkTexture *
+stm_widget_test_render_texture (GtkWidget *window, GtkWidget *widget, int width, int height)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderNode *node;
-  guint8 *pixels = g_malloc (4 * (gsize) width * height);
+  GdkTexture *texture;
 
   /* Created first, so it follows the next frame. */
   paintable = gtk_widget_paintable_new (widget);
@@ -54,8 +53,17 @@ stm_widget_test_render (GtkWidget *window, GtkWidget *widget, int width, int hei
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_texture_download (texture, pixels, 4 * (gsize) width);
   gsk_render_node_unref (node);
   gsk_renderer_unrealize (renderer);
+  return texture;
+}
+
+guint8 *
+stm_widget_test_render (GtkWidget *window, GtkWidget *widget, int width, int height)
+{
+  g_autoptr(GdkTexture) texture = stm_widget_test_render_texture (window, widget, width, height);
+  guint8 *pixels = g_malloc (4 * (gsize) width * height);
+
+  gdk_texture_download (texture, pixels, 4 * (gsize) width);
   return pixels;
 }

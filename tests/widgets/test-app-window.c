@@ -16,6 +16,7 @@
 #include "stm-series-volume.h"
 #include "stm-slice-link.h"
 #include "stm-test-support.h"
+#include "stm-widget-test-support.h"
 
 #define TIMEOUT_S 60
 
@@ -165,58 +166,17 @@ write_mask (Fixture *f, const StmVolume *volume, const char *name)
   return g_steal_pointer (&path);
 }
 
-static void
-after_paint_cb (GdkFrameClock *clock, gboolean *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, id);
-}
-
 /* @widget rendered by GSK's cairo renderer; saved as PNG into
  * $STM_TEST_SCREENSHOT_DIR/@name.png when that is set, for a human to look. */
 static GdkTexture *
 render (GtkWidget *widget, const char *name)
 {
-  g_autoptr(GskRenderer) renderer = gsk_cairo_renderer_new ();
-  g_autoptr(GError) error = NULL;
   const char *shots = g_getenv ("STM_TEST_SCREENSHOT_DIR");
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
-  GdkTexture *texture;
+  GdkTexture *texture =
+    stm_widget_test_render_texture (GTK_WIDGET (gtk_widget_get_root (widget)), widget,
+                                    gtk_widget_get_width (widget),
+                                    gtk_widget_get_height (widget));
 
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-
-  wait_for_frame (widget);
-  gsk_renderer_realize (renderer, NULL, &error);
-  g_assert_no_error (error);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  /* As in test-slice-view: on GTK 4.8 under Xvfb the paintable may come
-   * back empty; the widget's own snapshot() is then rendered by GSK. */
-  if (node == NULL)
-    {
-      snapshot = gtk_snapshot_new ();
-      GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
-      node = gtk_snapshot_free_to_node (snapshot);
-    }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_render_node_unref (node);
-  gsk_renderer_unrealize (renderer);
   if (shots != NULL)
     {
       g_autofree char *file = g_strdup_printf ("%s/%s.png", shots, name);
