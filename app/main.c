@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "stm-application.h"
-#include "stm-config.h"
+#include "stm-i18n.h"
 
 int
 main (int   argc,
@@ -11,10 +10,7 @@ main (int   argc,
 {
   g_autoptr(StmApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, STM_LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  stm_i18n_init ();
   g_set_application_name (_("Stratum"));
   app = stm_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cli.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,8 +42,8 @@ stm_cli_choose_series (StmDicomCollection *collection,
 
   if (series == NULL)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 "No series %s was found (stratum-cli info lists the series).",
-                 series_id ? series_id : "with images");
+                 _("No series %s was found (stratum-cli info lists the series)."),
+                 series_id ? series_id : _("with images"));
   return series;
 }
 
@@ -77,8 +78,8 @@ stm_cli_check_same_grid (const StmVolume *image,
 
   if (!same)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 "The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu); "
-                 "resample it onto the image first.", mask->dims[0], mask->dims[1],
+                 _("The mask (%zu x %zu x %zu) is not on the image's grid (%zu x %zu x %zu); "
+                   "resample it onto the image first."), mask->dims[0], mask->dims[1],
                  mask->dims[2], image->dims[0], image->dims[1], image->dims[2]);
   return same;
 }

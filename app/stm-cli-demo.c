@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cli.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "stm-demo-study.h"
@@ -13,20 +14,21 @@ stm_cli_demo (int argc, char **argv)
   int slices = -1, size = -1, frames = -1;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Folder to write the study into", "DIR" },
-    { "slices", 0, 0, G_OPTION_ARG_INT, &slices, "CT slices (default 300)", "N" },
-    { "size", 0, 0, G_OPTION_ARG_INT, &size, "CT rows and columns (default 512)", "N" },
-    { "frames", 0, 0, G_OPTION_ARG_INT, &frames, "Ultrasound frames (default 40)", "N" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Folder to write the study into"), "DIR" },
+    { "slices", 0, 0, G_OPTION_ARG_INT, &slices, N_("CT slices (default 300)"), "N" },
+    { "size", 0, 0, G_OPTION_ARG_INT, &size, N_("CT rows and columns (default 512)"), "N" },
+    { "frames", 0, 0, G_OPTION_ARG_INT, &frames, N_("Ultrasound frames (default 40)"), "N" },
     { NULL },
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("— write the synthetic demo breast study (CT and ultrasound)");
+    g_option_context_new (N_("— write the synthetic demo breast study (CT and ultrasound)"));
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return stm_cli_usage (context, error->message);
   if (output == NULL || argc > 1)
-    return stm_cli_usage (context, "demo needs -o DIR and nothing else.");
+    return stm_cli_usage (context, _("demo needs -o DIR and nothing else."));
 
   stm_demo_options_init (&options);
   if (slices > 0)

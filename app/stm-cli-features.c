@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cli.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -70,7 +71,7 @@ find_frame (StmSeries *series, guint frame, guint *local, GError **error)
       frame -= h->n_frames;
     }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-               "The image has %u frames: --frame is between 1 and %u.", total, total);
+               _("The image has %u frames: --frame is between 1 and %u."), total, total);
   return NULL;
 }
 
@@ -121,7 +122,7 @@ frame_spacing_mm (const StmDicomHeader *h, guint local, const StmVolume *mask,
       if (!mask_bounding_box (mask, box))
         {
           g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               "The mask is empty on this frame: there is no region to measure.");
+                               _("The mask is empty on this frame: there is no region to measure."));
           return FALSE;
         }
       return stm_us_region_for_box (h, box, &region, error) &&
@@ -132,8 +133,8 @@ frame_spacing_mm (const StmDicomHeader *h, guint local, const StmVolume *mask,
   if (!fg->has_pixel_spacing)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "The image has neither ultrasound regions nor a pixel spacing: "
-                           "its pixels have no size in millimetres.");
+                           _("The image has neither ultrasound regions nor a pixel spacing: "
+                             "its pixels have no size in millimetres."));
       return FALSE;
     }
   /* PixelSpacing is (between rows, between columns). */
@@ -156,8 +157,8 @@ frame_mask (const char *mask_path, const StmDicomHeader *h, guint frame, guint n
       (mask->dims[2] != 1 && mask->dims[2] != n_frames))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   "The mask (%zu x %zu x %zu) does not fit the image: it must be %u x %u x 1 "
-                   "or %u x %u x %u.", mask->dims[0], mask->dims[1], mask->dims[2],
+                   _("The mask (%zu x %zu x %zu) does not fit the image: it must be %u x %u x 1 "
+                     "or %u x %u x %u."), mask->dims[0], mask->dims[1], mask->dims[2],
                    h->columns, h->rows, h->columns, h->rows, n_frames);
       return NULL;
     }
@@ -236,27 +237,28 @@ stm_cli_features (int argc, char **argv)
   g_autoptr(StmVolume) image = NULL, mask = NULL;
   int frame = 0;
   const GOptionEntry entries[] = {
-    { "image", 0, 0, G_OPTION_ARG_FILENAME, &image_path, "DICOM series (folder or file) or NIfTI", "IMG" },
-    { "series", 0, 0, G_OPTION_ARG_STRING, &series_id, "Series of IMG (default: the largest)", "ID" },
-    { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask_path, "Mask on the image's grid (NIfTI)", "MASK" },
-    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, "IBSI settings (JSON)", "CFG.json" },
+    { "image", 0, 0, G_OPTION_ARG_FILENAME, &image_path, N_("DICOM series (folder or file) or NIfTI"), "IMG" },
+    { "series", 0, 0, G_OPTION_ARG_STRING, &series_id, N_("Series of IMG (default: the largest)"), "ID" },
+    { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask_path, N_("Mask on the image's grid (NIfTI)"), "MASK" },
+    { "config", 0, 0, G_OPTION_ARG_FILENAME, &config_path, N_("IBSI settings (JSON)"), "CFG.json" },
     { "frame", 0, 0, G_OPTION_ARG_INT, &frame,
-      "Only frame N (from 1) of a DICOM image, in 2D, calibrated in mm", "N" },
-    { "format", 0, 0, G_OPTION_ARG_STRING, &format, "csv (default) or json", "FORMAT" },
+      N_("Only frame N (from 1) of a DICOM image, in 2D, calibrated in mm"), "N" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, N_("csv (default) or json"), "FORMAT" },
     { NULL },
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("— IBSI imaging biomarkers of a region");
+    g_option_context_new (N_("— IBSI imaging biomarkers of a region"));
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return stm_cli_usage (context, error->message);
   if (image_path == NULL || mask_path == NULL || argc > 1)
-    return stm_cli_usage (context, "features needs --image and --mask.");
+    return stm_cli_usage (context, _("features needs --image and --mask."));
   if (format != NULL && g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0)
-    return stm_cli_usage (context, "--format is csv or json.");
+    return stm_cli_usage (context, _("--format is csv or json."));
   if (frame < 0 || (frame > 0 && is_nifti_path (image_path)))
-    return stm_cli_usage (context, "--frame is a frame number, from 1, of a DICOM image.");
+    return stm_cli_usage (context, _("--frame is a frame number, from 1, of a DICOM image."));
 
   StmRadiomicsConfig config;
   stm_radiomics_config_init (&config);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cli.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
 
@@ -16,7 +17,7 @@ parse_choices (const char *ties, const char *penalty, StmFitSpec *spec, GError *
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--ties is efron or breslow, not “%s”.", ties);
+                   _("--ties is efron or breslow, not “%s”."), ties);
       return FALSE;
     }
   if (penalty == NULL)
@@ -28,13 +29,13 @@ parse_choices (const char *ties, const char *penalty, StmFitSpec *spec, GError *
   else
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--penalty is ridge or enet, not “%s”.", penalty);
+                   _("--penalty is ridge or enet, not “%s”."), penalty);
       return FALSE;
     }
   if (spec->penalty == STM_PENALTY_ENET && !(spec->alpha > 0 && spec->alpha <= 1))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   "--alpha must be above 0 and at most 1 for an elastic net.");
+                   _("--alpha must be above 0 and at most 1 for an elastic net."));
       return FALSE;
     }
   return TRUE;
@@ -67,31 +68,32 @@ stm_cli_fit (int argc, char **argv)
   int folds = 10;
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
-    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Cohort, as CSV with a header", "CSV" },
-    { "time", 0, 0, G_OPTION_ARG_STRING, &time, "Follow-up time column", "COL" },
-    { "event", 0, 0, G_OPTION_ARG_STRING, &event, "Event column (0/1), or COL=VALUE", "COL" },
-    { "covariates", 0, 0, G_OPTION_ARG_STRING, &covariates, "Covariate columns", "A,B,..." },
-    { "strata", 0, 0, G_OPTION_ARG_STRING, &strata, "Stratify by this column", "COL" },
-    { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, "efron (default) or breslow", "METHOD" },
-    { "penalty", 0, 0, G_OPTION_ARG_STRING, &penalty, "ridge or enet, chosen by cross-validation", "KIND" },
-    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, "Elastic net mixing (default 0.5)", "A" },
-    { "folds", 0, 0, G_OPTION_ARG_INT, &folds, "Cross-validation folds (default 10)", "K" },
-    { "treatment", 0, 0, G_OPTION_ARG_STRING, &treatment, "0/1 covariate coding a treatment", "COL" },
-    { "time-unit", 0, 0, G_OPTION_ARG_STRING, &unit, "days (default), months or years", "UNIT" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the model", "NAME" },
-    { "horizon", 0, 0, G_OPTION_ARG_DOUBLE, &horizon, "Time-dependent AUC, Brier score and calibration at this time", "T" },
-    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &bootstrap, "Optimism-corrected C-index from B bootstrap resamples", "B" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Model file to write", "MODEL.json" },
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, N_("Cohort, as CSV with a header"), "CSV" },
+    { "time", 0, 0, G_OPTION_ARG_STRING, &time, N_("Follow-up time column"), "COL" },
+    { "event", 0, 0, G_OPTION_ARG_STRING, &event, N_("Event column (0/1), or COL=VALUE"), "COL" },
+    { "covariates", 0, 0, G_OPTION_ARG_STRING, &covariates, N_("Covariate columns"), "A,B,..." },
+    { "strata", 0, 0, G_OPTION_ARG_STRING, &strata, N_("Stratify by this column"), "COL" },
+    { "ties", 0, 0, G_OPTION_ARG_STRING, &ties, N_("efron (default) or breslow"), "METHOD" },
+    { "penalty", 0, 0, G_OPTION_ARG_STRING, &penalty, N_("ridge or enet, chosen by cross-validation"), "KIND" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha, N_("Elastic net mixing (default 0.5)"), "A" },
+    { "folds", 0, 0, G_OPTION_ARG_INT, &folds, N_("Cross-validation folds (default 10)"), "K" },
+    { "treatment", 0, 0, G_OPTION_ARG_STRING, &treatment, N_("0/1 covariate coding a treatment"), "COL" },
+    { "time-unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("days (default), months or years"), "UNIT" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("Name of the model"), "NAME" },
+    { "horizon", 0, 0, G_OPTION_ARG_DOUBLE, &horizon, N_("Time-dependent AUC, Brier score and calibration at this time"), "T" },
+    { "bootstrap", 0, 0, G_OPTION_ARG_INT, &bootstrap, N_("Optimism-corrected C-index from B bootstrap resamples"), "B" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Model file to write"), "MODEL.json" },
     { NULL },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("— fit a Cox model on a cohort");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— fit a Cox model on a cohort"));
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return stm_cli_usage (context, error->message);
   if (data == NULL || time == NULL || event == NULL || covariates == NULL || output == NULL ||
       argc > 1)
-    return stm_cli_usage (context, "fit needs --data, --time, --event, --covariates and -o.");
+    return stm_cli_usage (context, _("fit needs --data, --time, --event, --covariates and -o."));
 
   g_auto(GStrv) names = g_strsplit (covariates, ",", -1);
   StmFitSpec spec = { time, event, (const char * const *) names, g_strv_length (names), strata,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cli.h"
 
+#include <glib/gi18n.h>
 #include <stdio.h>
 
 #include "stm-cts5.h"
@@ -14,14 +15,14 @@ read_input (const char *path, JsonParser *parser, GError **error)
 
   if (!json_parser_load_from_file (parser, path, error))
     {
-      g_prefix_error (error, "The patient file cannot be read: ");
+      g_prefix_error (error, _("The patient file cannot be read: "));
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The patient file must hold one JSON object.");
+                   _("The patient file must hold one JSON object."));
       return NULL;
     }
   return json_node_get_object (root);
@@ -44,8 +45,8 @@ predict_builtin (const char *model, JsonObject *input, GError **error)
   if (!stm_predict_version_from_string (model, &version))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "“%s” is neither a built-in model (predict-v2.2, predict-v3.1, cts5) "
-                   "nor a model file.", model);
+                   _("“%s” is neither a built-in model (predict-v2.2, predict-v3.1, cts5) "
+                     "nor a model file."), model);
       return NULL;
     }
   g_autoptr(StmPredictResult) result = stm_predict_run (version, &c, error);
@@ -69,18 +70,19 @@ stm_cli_predict (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   const GOptionEntry entries[] = {
     { "model", 'm', 0, G_OPTION_ARG_STRING, &model,
-      "predict-v2.2 (default), predict-v3.1, cts5, or a model file", "MODEL" },
-    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input_path, "The patient, as JSON", "PATIENT.json" },
+      N_("predict-v2.2 (default), predict-v3.1, cts5, or a model file"), "MODEL" },
+    { "input", 'i', 0, G_OPTION_ARG_FILENAME, &input_path, N_("The patient, as JSON"), "PATIENT.json" },
     { NULL },
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("— survival and treatment benefit for one patient, as JSON");
+    g_option_context_new (N_("— survival and treatment benefit for one patient, as JSON"));
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return stm_cli_usage (context, error->message);
   if (input_path == NULL || argc > 1)
-    return stm_cli_usage (context, "predict needs --input PATIENT.json.");
+    return stm_cli_usage (context, _("predict needs --input PATIENT.json."));
 
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonObject *input = read_input (input_path, parser, &error);

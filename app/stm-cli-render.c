@@ -169,7 +169,7 @@ pick_slice (const StmVolume *volume, int number, gsize *slice, GError **error)
   if ((gsize) number > n)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "The image has %zu slices or frames: choose one between 1 and %zu.", n, n);
+                   _("The image has %zu slices or frames: choose one between 1 and %zu."), n, n);
       return FALSE;
     }
   *slice = (gsize) number - 1;
@@ -270,31 +270,32 @@ stm_cli_render (int argc, char **argv)
   gboolean no_overlays = FALSE;
   StmRenderOptions options = { 0 };
   const GOptionEntry entries[] = {
-    { "series", 0, 0, G_OPTION_ARG_STRING, &series_id, "Series to draw (default: the largest)", "UID" },
-    { "slice", 0, 0, G_OPTION_ARG_INT, &slice, "Slice N, from 1 (default: the middle one)", "N" },
-    { "frame", 0, 0, G_OPTION_ARG_INT, &frame, "Frame F of a cine, from 1", "F" },
+    { "series", 0, 0, G_OPTION_ARG_STRING, &series_id, N_("Series to draw (default: the largest)"), "UID" },
+    { "slice", 0, 0, G_OPTION_ARG_INT, &slice, N_("Slice N, from 1 (default: the middle one)"), "N" },
+    { "frame", 0, 0, G_OPTION_ARG_INT, &frame, N_("Frame F of a cine, from 1"), "F" },
     { "window", 0, 0, G_OPTION_ARG_STRING, &window_text,
-      "Window centre and width, e.g. 40,400 (default: the file's first preset)", "C,W" },
+      N_("Window centre and width, e.g. 40,400 (default: the file's first preset)"), "C,W" },
     { "mask", 0, 0, G_OPTION_ARG_FILENAME, &mask_path,
-      "Label map or mask on the image's grid (NIfTI, whole numbers 0 to 255)", "MASK" },
+      N_("Label map or mask on the image's grid (NIfTI, whole numbers 0 to 255)"), "MASK" },
     { "no-overlays", 0, 0, G_OPTION_ARG_NONE, &no_overlays,
-      "Only the image (and the mask): no annotations, markers or scale bar", NULL },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, "PNG to write", "OUT.png" },
+      N_("Only the image (and the mask): no annotations, markers or scale bar"), NULL },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &out_path, N_("PNG to write"), "OUT.png" },
     { NULL },
   };
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("PATH — one slice as a PNG, millimetre-true");
+    g_option_context_new (N_("PATH — one slice as a PNG, millimetre-true"));
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return stm_cli_usage (context, error->message);
   if (argc != 2 || out_path == NULL)
-    return stm_cli_usage (context, "render needs one PATH and -o OUT.png.");
+    return stm_cli_usage (context, _("render needs one PATH and -o OUT.png."));
   if (slice < 0 || frame < 0 || (slice > 0 && frame > 0))
-    return stm_cli_usage (context, "--slice or --frame is one number, from 1.");
+    return stm_cli_usage (context, _("--slice or --frame is one number, from 1."));
   if (window_text != NULL && !parse_window (window_text, &options.window))
-    return stm_cli_usage (context, "--window is CENTRE,WIDTH with a width of at least 1, "
-                                   "e.g. 40,400.");
+    return stm_cli_usage (context, _("--window is CENTRE,WIDTH with a width of at least 1, "
+                                     "e.g. 40,400."));
   options.path = argv[1];
   options.series_id = series_id;
   options.number = MAX (slice, frame);

@@ -10,7 +10,9 @@ meson compile -C _build >/dev/null
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   # The GSettings schema is not installed system-wide by a plain build.
   glib-compile-schemas --targetdir=_build/resources resources
-  GSETTINGS_SCHEMA_DIR="$PWD/_build/resources" exec ./_build/app/stratum "$@"
+  # Translations compiled by the build (po/), found without installing.
+  GSETTINGS_SCHEMA_DIR="$PWD/_build/resources" STM_LOCALEDIR="$PWD/_build/po" \
+    exec ./_build/app/stratum "$@"
 fi
 # No display (a server, a terminal session): show what the study holds.
 if [ "$#" -eq 0 ]; then
@@ -19,4 +21,4 @@ if [ "$#" -eq 0 ]; then
   set -- "$demo"
 fi
 echo "No display: printing the study's contents instead of opening the viewer." >&2
-exec ./_build/app/stratum-cli info "$@"
+STM_LOCALEDIR="$PWD/_build/po" exec ./_build/app/stratum-cli info "$@"

@@ -4,6 +4,7 @@
 
 #include "stm-demo-study.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include <cerrno>
@@ -752,8 +753,8 @@ options_valid (const StmDemoOptions *options, GError **error)
       options->us_frames < 1 || options->us_frames > 1000)
     {
       g_set_error (error, STM_DEMO_ERROR, STM_DEMO_ERROR_INVALID_OPTIONS,
-                   "The demo study size is out of range (%u x %u pixels, %u slices, "
-                   "%u ultrasound frames)", options->ct_size, options->ct_size,
+                   _("The demo study size is out of range (%u x %u pixels, %u slices, "
+                     "%u ultrasound frames)"), options->ct_size, options->ct_size,
                    options->ct_slices, options->us_frames);
       return FALSE;
     }
@@ -858,7 +859,7 @@ stm_demo_study_write (const char           *dir,
     }
 
   g_set_error (error, STM_DEMO_ERROR, STM_DEMO_ERROR_WRITE,
-               "Could not write the demo study to %s: %s", dir, reason.c_str ());
+               _("Could not write the demo study to %s: %s"), dir, reason.c_str ());
   return FALSE;
 }
 

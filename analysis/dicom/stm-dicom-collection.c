@@ -268,8 +268,8 @@ set_nothing_found (const StmDicomCollection *c, GError **error)
                                                       "%u non-image objects", n_other),
                                             n_other);
 
-  /* TRANSLATORS: the two parts are "3 unreadable files" and "1 non-image object". */
   g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_EMPTY,
+               /* TRANSLATORS: the two parts are "3 unreadable files" and "1 non-image object". */
                _("No DICOM image was found (%s, %s)."), skipped, other);
 }
 

@@ -2,6 +2,8 @@
 /* Opening DICOM files and decoding their frames with DCMTK, behind a C API. */
 #include "stm-dicom-private.hh"
 
+#include <glib/gi18n.h>
+
 #include "dcmtk/dcmdata/dcpxitem.h"
 #include "dcmtk/dcmdata/dcrledrg.h"
 #include "dcmtk/dcmjpeg/djdecode.h"
@@ -133,27 +135,27 @@ stm_dicom_frame_size (const StmDicomHeader *h,
   if (h->rows == 0 || h->columns == 0)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "The image has no size (Rows %u, Columns %u).", h->rows, h->columns);
+                   _("The image has no size (Rows %u, Columns %u)."), h->rows, h->columns);
       return FALSE;
     }
   if (h->bits_allocated != 8 && h->bits_allocated != 16 && h->bits_allocated != 32)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                   "Images with %u bits per sample are not supported.", h->bits_allocated);
+                   _("Images with %u bits per sample are not supported."), h->bits_allocated);
       return FALSE;
     }
   if (h->bits_stored == 0 || h->bits_stored > h->bits_allocated ||
       h->high_bit >= h->bits_allocated || h->high_bit + 1 < h->bits_stored)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "The image's bit depth is inconsistent (allocated %u, stored %u, high bit %u).",
+                   _("The image's bit depth is inconsistent (allocated %u, stored %u, high bit %u)."),
                    h->bits_allocated, h->bits_stored, h->high_bit);
       return FALSE;
     }
   if (h->samples_per_pixel != 1 && h->samples_per_pixel != 3)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                   "Images with %u samples per pixel are not supported.", h->samples_per_pixel);
+                   _("Images with %u samples per pixel are not supported."), h->samples_per_pixel);
       return FALSE;
     }
   if (!g_size_checked_mul (&plane, h->rows, h->columns) ||
@@ -161,7 +163,7 @@ stm_dicom_frame_size (const StmDicomHeader *h,
       !g_size_checked_mul (&bytes, samples, h->bits_allocated / 8) || bytes > G_MAXUINT32 / 2)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_TOO_LARGE,
-                   "The image is too large (%u x %u pixels).", h->columns, h->rows);
+                   _("The image is too large (%u x %u pixels)."), h->columns, h->rows);
       return FALSE;
     }
   /* Native YBR_FULL_422 stores two chroma samples per pair of pixels. */
@@ -216,9 +218,9 @@ _stm_dicom_check_pixel_data (DcmFileFormat  *format,
       if (h->pixel_data_length < frame_size)
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                       "The pixel data is shorter than the image it declares "
-                       "(%" G_GUINT64_FORMAT " bytes for %u x %u pixels).",
-                       h->pixel_data_length, h->columns, h->rows);
+                       _("The pixel data is shorter than the image it declares "
+                         "(%llu bytes for %u x %u pixels)."),
+                       (unsigned long long) h->pixel_data_length, h->columns, h->rows);
           return FALSE;
         }
       h->n_frames = MIN (h->declared_frames, h->pixel_data_length / frame_size);
@@ -329,7 +331,7 @@ stm_dicom_file_open (const char *path,
       if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_IO,
-                       "%s does not exist or is not a file.", path);
+                       _("%s does not exist or is not a file."), path);
           return NULL;
         }
 
@@ -340,8 +342,8 @@ stm_dicom_file_open (const char *path,
           gboolean sniffed = stm_dicom_file_sniff (path);
           g_set_error (error, STM_DICOM_ERROR,
                        sniffed ? STM_DICOM_ERROR_MALFORMED : STM_DICOM_ERROR_NOT_DICOM,
-                       sniffed ? "This DICOM file is damaged and cannot be read (%s)."
-                               : "This file is not a DICOM file (%s).", status.text ());
+                       sniffed ? _("This DICOM file is damaged and cannot be read (%s).")
+                               : _("This file is not a DICOM file (%s)."), status.text ());
           return NULL;
         }
 
@@ -364,12 +366,12 @@ stm_dicom_file_open (const char *path,
   catch (const std::bad_alloc &)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_TOO_LARGE,
-                   "There is not enough memory to read %s.", path);
+                   _("There is not enough memory to read %s."), path);
     }
   catch (...)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "This DICOM file is damaged and cannot be read.");
+                   _("This DICOM file is damaged and cannot be read."));
     }
   return NULL;
 }
@@ -409,8 +411,8 @@ collect_j2k_frame (DcmPixelSequence *seq, const StmDicomHeader *h, guint frame, 
   else if (fragments != h->n_frames)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                   "This multi-frame JPEG 2000 image splits frames over several fragments, "
-                   "which Stratum cannot read yet.");
+                   _("This multi-frame JPEG 2000 image splits frames over several fragments, "
+                     "which Stratum cannot read yet."));
       return NULL;
     }
 
@@ -421,7 +423,7 @@ collect_j2k_frame (DcmPixelSequence *seq, const StmDicomHeader *h, guint frame, 
       if (seq->getItem (item, i).bad () || item->getUint8Array (data).bad ())
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                       "The compressed pixel data is damaged (fragment %lu cannot be read).", i);
+                       _("The compressed pixel data is damaged (fragment %lu cannot be read)."), i);
           return NULL;
         }
       if (data != NULL)
@@ -440,7 +442,7 @@ decode_j2k (StmDicomFile *file, DcmPixelData *pixels, guint frame,
   if (seq == NULL || seq->card () < 2)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "The compressed pixel data holds no frames.");
+                   _("The compressed pixel data holds no frames."));
       return FALSE;
     }
   g_autoptr(GByteArray) bytes = collect_j2k_frame (seq, h, frame, error);
@@ -502,7 +504,7 @@ decode_with_dcmtk (StmDicomFile *file, DcmPixelData *pixels, guint frame, guint8
   if (status.bad ())
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "Frame %u of this image cannot be decoded (%s).", frame + 1, status.text ());
+                   _("Frame %u of this image cannot be decoded (%s)."), frame + 1, status.text ());
       return FALSE;
     }
   Uint16 planar = h->planar_configuration;
@@ -530,8 +532,8 @@ stm_dicom_file_decode_frame (StmDicomFile *file,
       if (!h->has_pixel_data || pixels == NULL)
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_NO_IMAGE,
-                       "This file holds no image (it is a %s object).",
-                       h->modality && *h->modality ? h->modality : "non-image");
+                       _("This file holds no image (it is a %s object)."),
+                       h->modality && *h->modality ? h->modality : _("non-image"));
           return FALSE;
         }
       if (!stm_dicom_frame_size (h, &frame_size, error))
@@ -539,13 +541,13 @@ stm_dicom_file_decode_frame (StmDicomFile *file,
       if (frame >= h->n_frames)
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                       "Frame %u is not in this image, which holds %u.", frame + 1, h->n_frames);
+                       _("Frame %u is not in this image, which holds %u."), frame + 1, h->n_frames);
           return FALSE;
         }
       if (buffer_size < frame_size + (frame_size & 1))
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                       "Internal error: the frame buffer is too small.");
+                       _("Internal error: the frame buffer is too small."));
           return FALSE;
         }
       const char *name = describe_syntax (h->transfer_syntax_uid);
@@ -556,7 +558,7 @@ stm_dicom_file_decode_frame (StmDicomFile *file,
                            find_fragments (file->format->getDataset (), pixels) == NULL))
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                       "This image is compressed with %s, which Stratum cannot decode.",
+                       _("This image is compressed with %s, which Stratum cannot decode."),
                        name ? name : h->transfer_syntax_name);
           return FALSE;
         }
@@ -566,12 +568,12 @@ stm_dicom_file_decode_frame (StmDicomFile *file,
   catch (const std::bad_alloc &)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_TOO_LARGE,
-                   "There is not enough memory to decode this image.");
+                   _("There is not enough memory to decode this image."));
     }
   catch (...)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "This image cannot be decoded.");
+                   _("This image cannot be decoded."));
     }
   return FALSE;
 }

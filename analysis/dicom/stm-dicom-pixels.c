@@ -2,6 +2,7 @@
 /* From decoded samples to modality values (grey) or RGB8 (colour). */
 #include "stm-dicom-pixels.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -54,7 +55,7 @@ stm_dicom_frame_to_float (const StmDicomHeader  *h,
   if (stm_dicom_header_is_colour (h))
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                   "Internal error: a colour image was read as grey.");
+                   _("Internal error: a colour image was read as grey."));
       return FALSE;
     }
 
@@ -150,7 +151,7 @@ stm_dicom_frame_to_rgb (const StmDicomHeader *h,
           h->palette[2].n_entries == 0)
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                       "This palette colour image has no usable colour table.");
+                       _("This palette colour image has no usable colour table."));
           return FALSE;
         }
       palette_to_rgb (h, raw, out, n);
@@ -165,7 +166,7 @@ stm_dicom_frame_to_rgb (const StmDicomHeader *h,
       (!ybr && g_strcmp0 (photometric, "RGB") != 0))
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                   "The colour model %s is not supported.", photometric ? photometric : "(none)");
+                   _("The colour model %s is not supported."), photometric ? photometric : _("(none)"));
       return FALSE;
     }
 

@@ -2,6 +2,7 @@
 /* Finding DICOM files under paths (files, folders, DICOMDIRs) and reading their headers. */
 #include "stm-dicom-scan.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #define DICOMDIR_SOP_CLASS "1.2.840.10008.1.3.10"
@@ -115,7 +116,7 @@ expand_dicomdir (const char *path, GPtrArray *out, GPtrArray *skipped)
         add_candidate (out, target, TRUE);
       else
         _stm_dicom_skip (skipped, h->dicomdir_files[i],
-                         "The DICOMDIR refers to this file, but it is missing.");
+                         _("The DICOMDIR refers to this file, but it is missing."));
     }
   return TRUE;
 }
@@ -150,7 +151,7 @@ collect_candidates (const char * const *paths, GPtrArray *skipped, GCancellable 
       else if (!g_file_test (path, G_FILE_TEST_EXISTS))
         {
           g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_IO,
-                       "%s does not exist.", path);
+                       _("%s does not exist."), path);
           return NULL;
         }
       else if (!(is_dicomdir_name (path) && expand_dicomdir (path, out, skipped)))

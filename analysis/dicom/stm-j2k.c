@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-j2k.h"
 
+#include <glib/gi18n.h>
 #include <openjpeg.h>
 #include <string.h>
 
@@ -71,7 +72,7 @@ check_components (const opj_image_t *image, guint columns, guint rows, guint sam
   if (image->numcomps != samples)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "The JPEG 2000 image has %u components where the file declares %u.",
+                   _("The JPEG 2000 image has %u components where the file declares %u."),
                    image->numcomps, samples);
       return FALSE;
     }
@@ -80,7 +81,7 @@ check_components (const opj_image_t *image, guint columns, guint rows, guint sam
         image->comps[c].data == NULL)
       {
         g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                     "The JPEG 2000 image is %u x %u where the file declares %u x %u.",
+                     _("The JPEG 2000 image is %u x %u where the file declares %u x %u."),
                      image->comps[c].w, image->comps[c].h, columns, rows);
         return FALSE;
       }
@@ -128,13 +129,13 @@ stm_j2k_decode (const guint8 *data,
   opj_set_default_decoder_parameters (&params);
   if (n_pixels * samples * (bits_allocated / 8) > out_size)
     g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                 "Internal error: the JPEG 2000 output buffer is too small.");
+                 _("Internal error: the JPEG 2000 output buffer is too small."));
   else if (!opj_setup_decoder (codec, &params) ||
            !opj_read_header (stream, codec, &image) ||
            !opj_decode (codec, stream, image) ||
            !opj_end_decompress (codec, stream))
     g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                 "The JPEG 2000 data of this image is damaged and cannot be decoded.");
+                 _("The JPEG 2000 data of this image is damaged and cannot be decoded."));
   else if (check_components (image, columns, rows, samples, error))
     {
       store_samples (image, samples, bits_allocated, out, n_pixels);

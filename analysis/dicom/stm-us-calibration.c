@@ -1,32 +1,33 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-us-calibration.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #define MM_PER_CM 10.0
 
 static const char * const units_names[] = {
-  [STM_US_UNITS_NONE] = "no units",
-  [STM_US_UNITS_PERCENT] = "percent",
-  [STM_US_UNITS_DB] = "decibels",
-  [STM_US_UNITS_CM] = "centimetres",
-  [STM_US_UNITS_SECONDS] = "seconds",
-  [STM_US_UNITS_HERTZ] = "hertz",
-  [STM_US_UNITS_DB_PER_SECOND] = "decibels per second",
-  [STM_US_UNITS_CM_PER_SECOND] = "centimetres per second",
-  [STM_US_UNITS_CM2] = "square centimetres",
-  [STM_US_UNITS_CM2_PER_SECOND] = "square centimetres per second",
-  [STM_US_UNITS_CM3] = "cubic centimetres",
-  [STM_US_UNITS_CM3_PER_SECOND] = "cubic centimetres per second",
-  [STM_US_UNITS_DEGREES] = "degrees",
+  [STM_US_UNITS_NONE] = N_("no units"),
+  [STM_US_UNITS_PERCENT] = N_("percent"),
+  [STM_US_UNITS_DB] = N_("decibels"),
+  [STM_US_UNITS_CM] = N_("centimetres"),
+  [STM_US_UNITS_SECONDS] = N_("seconds"),
+  [STM_US_UNITS_HERTZ] = N_("hertz"),
+  [STM_US_UNITS_DB_PER_SECOND] = N_("decibels per second"),
+  [STM_US_UNITS_CM_PER_SECOND] = N_("centimetres per second"),
+  [STM_US_UNITS_CM2] = N_("square centimetres"),
+  [STM_US_UNITS_CM2_PER_SECOND] = N_("square centimetres per second"),
+  [STM_US_UNITS_CM3] = N_("cubic centimetres"),
+  [STM_US_UNITS_CM3_PER_SECOND] = N_("cubic centimetres per second"),
+  [STM_US_UNITS_DEGREES] = N_("degrees"),
 };
 
 const char *
 stm_us_units_name (int units)
 {
   if (units < 0 || units >= (int) G_N_ELEMENTS (units_names))
-    return "unknown units";
-  return units_names[units];
+    return _("unknown units");
+  return _(units_names[units]);
 }
 
 static gboolean
@@ -60,8 +61,8 @@ stm_us_region_for_box (const StmDicomHeader *header,
   if (n_found != 1)
     {
       g_set_error_literal (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                           "The region of interest crosses ultrasound regions (or lies "
-                           "outside them): it cannot be calibrated.");
+                           _("The region of interest crosses ultrasound regions (or lies "
+                             "outside them): it cannot be calibrated."));
       return FALSE;
     }
   *region = found;
@@ -74,15 +75,15 @@ check_axis_units (int units, double delta, const char *axis, GError **error)
   if (units != STM_US_UNITS_CM)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_UNSUPPORTED,
-                   "The ultrasound region is calibrated in %s, not in distance, along %s: "
-                   "its pixels have no size in millimetres.",
+                   _("The ultrasound region is calibrated in %s, not in distance, along %s: "
+                     "its pixels have no size in millimetres."),
                    stm_us_units_name (units), axis);
       return FALSE;
     }
   if (!isfinite (delta) || delta == 0)
     {
       g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
-                   "The ultrasound region has no pixel size along %s (Physical Delta is %g).",
+                   _("The ultrasound region has no pixel size along %s (Physical Delta is %g)."),
                    axis, delta);
       return FALSE;
     }

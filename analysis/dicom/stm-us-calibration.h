@@ -49,7 +49,8 @@ gboolean stm_us_region_spacing_mm (const StmUsRegion    *region,
                                    double                spacing[2],
                                    GError              **error);
 
-/* The name of a unit code, "centimetres", "seconds"...; "unknown units" otherwise. */
+/* The name of a unit code, "centimetres", "seconds"...; "unknown units" otherwise
+ * (translated). */
 const char *stm_us_units_name     (int units);
 
 G_END_DECLS

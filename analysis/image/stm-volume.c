@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-volume.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,14 +126,14 @@ stm_volume_new (StmVoxelFormat format,
   if (nx == 0 || ny == 0 || nz == 0)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_INVALID,
-                   "The image has no pixels (%zu x %zu x %zu).", nx, ny, nz);
+                   _("The image has no pixels (%zu x %zu x %zu)."), nx, ny, nz);
       return NULL;
     }
   if (!stm_volume_size_bytes (format, nx, ny, nz, &bytes) || bytes > max_bytes)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
-                   "The image is too large to load (%zu x %zu x %zu voxels, limit %"
-                   G_GUINT64_FORMAT " MiB).", nx, ny, nz, max_bytes >> 20);
+                   _("The image is too large to load (%zu x %zu x %zu voxels, limit %llu MiB)."),
+                   nx, ny, nz, (unsigned long long) (max_bytes >> 20));
       return NULL;
     }
 
@@ -140,7 +141,7 @@ stm_volume_new (StmVoxelFormat format,
   if (data == NULL)
     {
       g_set_error (error, STM_VOLUME_ERROR, STM_VOLUME_ERROR_TOO_LARGE,
-                   "There is not enough memory to load this image (%zu MiB).", bytes >> 20);
+                   _("There is not enough memory to load this image (%zu MiB)."), bytes >> 20);
       return NULL;
     }
 

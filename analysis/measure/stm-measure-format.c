@@ -97,6 +97,8 @@ stm_measure_format_details (const StmMeasurementResult *result)
   if (!result->has_stats)
     return stm_measure_format (result);
   label = stm_measure_format_label (result);
-  return g_strdup_printf (_("%s\nmin %.1f  max %.1f  (%zu voxels)"), label,
-                          result->stats.min, result->stats.max, result->stats.count);
+  return g_strdup_printf (ngettext ("%s\nmin %.1f  max %.1f  (%zu voxel)",
+                                    "%s\nmin %.1f  max %.1f  (%zu voxels)",
+                                    result->stats.count),
+                          label, result->stats.min, result->stats.max, result->stats.count);
 }

@@ -3,6 +3,7 @@
  * Harrell's bootstrap optimism correction of the C-index of a Cox model.
  */
 #include "stm-metrics-private.h"
+#include <glib/gi18n.h>
 #include "stm-concordance.h"
 #include "stm-model-error.h"
 
@@ -172,7 +173,7 @@ stm_bootstrap_optimism (const StmSurvData    *data,
   if (n_boot == 0 || data == NULL || data->n < 2 || data->n > G_MAXINT32)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The bootstrap needs patients and at least one resample");
+                   _("The bootstrap needs patients and at least one resample"));
       return FALSE;
     }
   if (!apparent_c (data, options, cancellable, &out->apparent, error))
@@ -187,7 +188,7 @@ stm_bootstrap_optimism (const StmSurvData    *data,
   if (optimism->len == 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                   "The Cox model could not be refitted on any bootstrap resample");
+                   _("The Cox model could not be refitted on any bootstrap resample"));
       return FALSE;
     }
   summarise (out, optimism);

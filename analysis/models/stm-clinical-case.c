@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "stm-clinical-case.h"
 #include "stm-model-error.h"
@@ -94,7 +95,7 @@ wrong_type (const Field  *field,
             GError      **error)
 {
   g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-               "The value of “%s” must be %s.", field->key, expected);
+               _("The value of “%s” must be %s."), field->key, expected);
   return FALSE;
 }
 
@@ -150,20 +151,20 @@ read_field (const Field      *field,
     {
     case FIELD_NUMBER:
       if (!node_is_number (node))
-        return wrong_type (field, "a number", error);
+        return wrong_type (field, _("a number"), error);
       *MEMBER (c, double, field) = json_node_get_double (node);
       return TRUE;
 
     case FIELD_INTEGER:
       if (!read_integer (node, MEMBER (c, int, field)))
-        return wrong_type (field, "a whole number", error);
+        return wrong_type (field, _("a whole number"), error);
       return TRUE;
 
     case FIELD_GRADE:
       if (node_is_string (node, "unknown"))
         *MEMBER (c, int, field) = 0;
       else if (!read_integer (node, MEMBER (c, int, field)))
-        return wrong_type (field, "1, 2, 3 or \"unknown\"", error);
+        return wrong_type (field, _("1, 2, 3 or \"unknown\""), error);
       return TRUE;
 
     case FIELD_TRISTATE:
@@ -173,12 +174,12 @@ read_field (const Field      *field,
         *MEMBER (c, StmTristate, field) = json_node_get_boolean (node) ? STM_TRISTATE_YES
                                                                        : STM_TRISTATE_NO;
       else
-        return wrong_type (field, "true, false or \"unknown\"", error);
+        return wrong_type (field, _("true, false or \"unknown\""), error);
       return TRUE;
 
     case FIELD_BOOLEAN:
       if (!node_is_boolean (node))
-        return wrong_type (field, "true or false", error);
+        return wrong_type (field, _("true or false"), error);
       *MEMBER (c, gboolean, field) = json_node_get_boolean (node);
       return TRUE;
 
@@ -215,10 +216,10 @@ stm_clinical_case_from_json (JsonObject       *object,
       if (field == NULL)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "Unknown key “%s” in the patient description; the keys are age, "
-                       "size_mm, nodes, grade, er, pr, her2, ki67, screen_detected, "
-                       "chemo_generation, endocrine, trastuzumab, bisphosphonates, "
-                       "radiotherapy, heart_dose_gy and smoker.", key);
+                       _("Unknown key “%s” in the patient description; the keys are age, "
+                         "size_mm, nodes, grade, er, pr, her2, ki67, screen_detected, "
+                         "chemo_generation, endocrine, trastuzumab, bisphosphonates, "
+                         "radiotherapy, heart_dose_gy and smoker."), key);
           return FALSE;
         }
       if (!read_field (field, node, c, error))

@@ -12,6 +12,7 @@
  * O(n p^2) at BLAS speed with no p x p work per event time.
  */
 #include "stm-cox-private.h"
+#include <glib/gi18n.h>
 
 #include <cblas.h>
 #include <lapacke.h>
@@ -303,8 +304,8 @@ set_collinear_error (const StmSurvData *data,
   char name[32];
 
   g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-               "Covariate %s is a linear combination of the other covariates "
-               "(or constant within strata): it cannot be estimated.",
+               _("Covariate %s is a linear combination of the other covariates "
+                 "(or constant within strata): it cannot be estimated."),
                _stm_cox_covariate_name (data, column, name));
 }
 
@@ -469,7 +470,7 @@ newton_start (Newton  *nw,
   if (!isfinite (nw->best))
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                           "The log-likelihood is not finite at the initial coefficients.");
+                           _("The log-likelihood is not finite at the initial coefficients."));
       return FALSE;
     }
   nw->fit->loglik_null = nw->fit->loglik = nw->best;
@@ -568,7 +569,7 @@ newton_iterate (Newton       *nw,
         }
     }
   g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-               "The model did not converge after %u iterations.", max_iter);
+               _("The model did not converge after %u iterations."), max_iter);
   return FALSE;
 }
 

@@ -5,6 +5,7 @@
  * derivatives in the linear predictor.
  */
 #include "stm-cox-penalized-private.h"
+#include <glib/gi18n.h>
 #include "stm-model-error.h"
 
 #include <cblas.h>
@@ -18,27 +19,27 @@ check_row (const StmSurvData *data, gsize i, GError **error)
   if (!isfinite (data->time[i]) || data->time[i] < 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Patient %" G_GSIZE_FORMAT " has no valid follow-up time", i + 1);
+                   _("Patient %zu has no valid follow-up time"), i + 1);
       return FALSE;
     }
   if (data->event[i] != 0 && data->event[i] != 1)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Patient %" G_GSIZE_FORMAT " has an event status other than 0 or 1", i + 1);
+                   _("Patient %zu has an event status other than 0 or 1"), i + 1);
       return FALSE;
     }
   if (!isfinite (w) || w < 0 || (data->strata != NULL && data->strata[i] < 0))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Patient %" G_GSIZE_FORMAT " has an invalid weight or stratum", i + 1);
+                   _("Patient %zu has an invalid weight or stratum"), i + 1);
       return FALSE;
     }
   for (guint j = 0; j < data->p; j++)
     if (!isfinite (data->x[i * data->p + j]))
       {
         g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                     "Covariate %s is missing for patient %" G_GSIZE_FORMAT
-                     "; drop incomplete rows first",
+                     _("Covariate %s is missing for patient %zu"
+                       "; drop incomplete rows first"),
                      data->names ? data->names[j] : "", i + 1);
         return FALSE;
       }
@@ -54,7 +55,7 @@ _stm_pen_check_data (const StmSurvData *data, GError **error)
       data->time == NULL || data->event == NULL || data->x == NULL)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "A penalised Cox model needs patients, follow-up and covariates");
+                   _("A penalised Cox model needs patients, follow-up and covariates"));
       return FALSE;
     }
   for (gsize i = 0; i < data->n; i++)
@@ -66,7 +67,7 @@ _stm_pen_check_data (const StmSurvData *data, GError **error)
   if (events <= 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "There are no events to fit a Cox model to");
+                   _("There are no events to fit a Cox model to"));
       return FALSE;
     }
   return TRUE;
@@ -234,7 +235,7 @@ _stm_pen_problem_new (const StmSurvData *data,
   if (prob->events <= 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                   "A cross-validation fold left no events to fit; use fewer folds");
+                   _("A cross-validation fold left no events to fit; use fewer folds"));
       return NULL;
     }
   for (guint j = 0; j < prob->p; j++)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cox-penalized-private.h"
+#include <glib/gi18n.h>
 #include "stm-model-error.h"
 
 #include <math.h>
@@ -54,16 +55,16 @@ check_options (const StmPenaltyOptions *o, gsize n, GError **error)
   const char *why = NULL;
 
   if (!(o->alpha >= 0 && o->alpha <= 1))
-    why = "The elastic-net mixing alpha must lie between 0 (ridge) and 1 (lasso)";
+    why = _("The elastic-net mixing alpha must lie between 0 (ridge) and 1 (lasso)");
   else if (o->n_lambda == 0 || !(o->lambda_min_ratio >= 0 && o->lambda_min_ratio < 1))
-    why = "The penalty path needs at least one lambda and a ratio below 1";
+    why = _("The penalty path needs at least one lambda and a ratio below 1");
   else if (!(o->thresh > 0) || o->max_passes == 0)
-    why = "The convergence tolerance and the pass limit must be positive";
+    why = _("The convergence tolerance and the pass limit must be positive");
   else if (isnan (o->lambda))
-    why = "The penalty lambda is not a number";
+    why = _("The penalty lambda is not a number");
   else if (o->lambda < 0 && (o->folds < 3 || o->folds > n))
-    why = "Choosing the penalty by cross-validation needs at least 3 folds and "
-          "no more folds than patients";
+    why = _("Choosing the penalty by cross-validation needs at least 3 folds and "
+            "no more folds than patients");
   if (why == NULL)
     return TRUE;
   g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT, why);
@@ -115,7 +116,7 @@ _stm_pen_fit_lambdas (StmPenProblem            *prob,
     }
   if (l == 0)
     g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                 "The penalised Cox fit did not converge at lambda = %g", lambdas[0]);
+                 _("The penalised Cox fit did not converge at lambda = %g"), lambdas[0]);
   return l;
 }
 
@@ -194,7 +195,7 @@ fit_path (StmCoxPenalizedFit *fit, StmPenProblem *prob, const StmPenaltyOptions 
   if (o->lambda >= 0 && fit->n_lambda < n_lambda)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                   "The penalised Cox fit did not converge at lambda = %g", o->lambda);
+                   _("The penalised Cox fit did not converge at lambda = %g"), o->lambda);
       return FALSE;
     }
   if (stop != NULL)

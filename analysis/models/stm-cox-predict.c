@@ -10,6 +10,7 @@
  * in O(n p) without storing a p-vector per event time.
  */
 #include "stm-cox-private.h"
+#include <glib/gi18n.h>
 
 #include <cblas.h>
 #include <math.h>
@@ -17,7 +18,7 @@
 
 #include "stm-model-error.h"
 
-#define NEEDS_TRAINING "A confidence band needs the data the model was fitted on."
+#define NEEDS_TRAINING N_("A confidence band needs the data the model was fitted on.")
 
 /* Acklam's rational approximation, refined by one Halley step. */
 static double
@@ -221,7 +222,7 @@ curve_terms_new (const StmCoxFit   *fit,
   if (training->p != fit->p)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The training data have %u covariates but the model has %u.",
+                   _("The training data have %u covariates but the model has %u."),
                    training->p, fit->p);
       return NULL;
     }
@@ -356,27 +357,27 @@ check_request (const StmCoxFit *fit,
   if (stratum >= fit->n_strata)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "Stratum %u does not exist: the model has %u.", stratum, fit->n_strata);
+                   _("Stratum %u does not exist: the model has %u."), stratum, fit->n_strata);
       return FALSE;
     }
   if (!(level > 0 && level < 1))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "The confidence level must lie between 0 and 1 (it is %g).", level);
+                   _("The confidence level must lie between 0 and 1 (it is %g)."), level);
       return FALSE;
     }
   for (gsize i = 0; i < n_times; i++)
     if (isnan (times[i]))
       {
         g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                             "A prediction time is missing.");
+                             _("A prediction time is missing."));
         return FALSE;
       }
   for (guint j = 0; j < fit->p; j++)
     if (!isfinite (x[j]))
       {
         g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                     "Covariate %s of the patient is missing.",
+                     _("Covariate %s of the patient is missing."),
                      fit->names ? fit->names[j] : "value");
         return FALSE;
       }
@@ -401,7 +402,7 @@ survival_only (const StmCoxFit *fit,
   if (lower != NULL || upper != NULL || std_err != NULL)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           NEEDS_TRAINING);
+                           _(NEEDS_TRAINING));
       return FALSE;
     }
   for (gsize i = 0; i < n_times; i++)
@@ -564,8 +565,8 @@ stm_cox_fit_treatment_effect (const StmCoxFit   *fit,
   if (treatment >= fit->p || training == NULL)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           training == NULL ? NEEDS_TRAINING
-                                            : "The treatment is not a covariate of the model.");
+                           training == NULL ? _(NEEDS_TRAINING)
+                                            : _("The treatment is not a covariate of the model."));
       return NULL;
     }
   if (!check_request (fit, x, stratum, times, n_times, level, error))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-cox-private.h"
+#include <glib/gi18n.h>
 
 #include <float.h>
 #include <math.h>
@@ -46,25 +47,25 @@ check_row (const StmSurvData *data,
   if (!isfinite (data->time[i]) || data->time[i] < 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Row %" G_GSIZE_FORMAT " has no valid follow-up time.", i + 1);
+                   _("Row %zu has no valid follow-up time."), i + 1);
       return FALSE;
     }
   if (data->event[i] != 0 && data->event[i] != 1)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Row %" G_GSIZE_FORMAT " has an event indicator that is not 0 or 1.", i + 1);
+                   _("Row %zu has an event indicator that is not 0 or 1."), i + 1);
       return FALSE;
     }
   if (!isfinite (row_weight (data, i)) || row_weight (data, i) < 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Row %" G_GSIZE_FORMAT " has a weight that is negative or missing.", i + 1);
+                   _("Row %zu has a weight that is negative or missing."), i + 1);
       return FALSE;
     }
   if (data->strata != NULL && (data->strata[i] < 0 || (gsize) data->strata[i] >= data->n))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Row %" G_GSIZE_FORMAT " has a stratum outside 0 to %" G_GSIZE_FORMAT ".",
+                   _("Row %zu has a stratum outside 0 to %zu."),
                    i + 1, data->n - 1);
       return FALSE;
     }
@@ -72,7 +73,7 @@ check_row (const StmSurvData *data,
     if (!isfinite (data->x[i * data->p + j]))
       {
         g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                     "Row %" G_GSIZE_FORMAT " has a missing value for covariate %s.",
+                     _("Row %zu has a missing value for covariate %s."),
                      i + 1, _stm_cox_covariate_name (data, j, name));
         return FALSE;
       }
@@ -88,13 +89,13 @@ check_data (const StmSurvData *data,
   if (data == NULL || data->n == 0)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           "There are no patients in the data.");
+                           _("There are no patients in the data."));
       return FALSE;
     }
   if (data->time == NULL || data->event == NULL || (data->p > 0 && data->x == NULL))
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           "The follow-up times, events or covariates are missing.");
+                           _("The follow-up times, events or covariates are missing."));
       return FALSE;
     }
   for (gsize i = 0; i < data->n; i++)
@@ -106,7 +107,7 @@ check_data (const StmSurvData *data,
   if (events <= 0)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           "No events in the data.");
+                           _("No events in the data."));
       return FALSE;
     }
   return TRUE;
@@ -233,7 +234,7 @@ centre_columns (StmCoxDesign      *d,
     if (constant[j])
       {
         g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                     "Covariate %s is constant: it cannot be estimated.",
+                     _("Covariate %s is constant: it cannot be estimated."),
                      _stm_cox_covariate_name (data, j, name));
         return FALSE;
       }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "stm-cts5.h"
 #include "stm-model-card.h"
@@ -70,22 +71,22 @@ check_scope (const StmClinicalCase  *c,
 {
   if (c->er == STM_TRISTATE_NO)
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "CTS5 applies only to ER-positive breast cancer; this tumour is "
-                   "ER-negative.");
+                   _("CTS5 applies only to ER-positive breast cancer; this tumour is "
+                     "ER-negative."));
   if (c->er != STM_TRISTATE_YES)
     return refuse (error, STM_MODEL_ERROR_INVALID_INPUT,
-                   "CTS5 applies only to ER-positive breast cancer; the ER status is "
-                   "unknown.");
+                   _("CTS5 applies only to ER-positive breast cancer; the ER status is "
+                     "unknown."));
   if (isnan (c->age))
-    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, "The age at diagnosis is missing.");
+    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, _("The age at diagnosis is missing."));
   if (isnan (c->size_mm))
-    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, "The tumour size is missing.");
+    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, _("The tumour size is missing."));
   if (c->nodes == -1)
     return refuse (error, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The number of positive nodes is missing.");
+                   _("The number of positive nodes is missing."));
   if (c->grade == 0)
     return refuse (error, STM_MODEL_ERROR_INVALID_INPUT,
-                   "CTS5 needs the tumour grade (1, 2 or 3); it is unknown.");
+                   _("CTS5 needs the tumour grade (1, 2 or 3); it is unknown."));
   return TRUE;
 }
 
@@ -96,28 +97,28 @@ check_ranges (const StmClinicalCase  *c,
   if (!(c->age >= STM_CTS5_AGE_MIN && c->age <= STM_CTS5_AGE_MAX))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "An age of %g years is outside the range of CTS5 (%g to %g years).",
+                   _("An age of %g years is outside the range of CTS5 (%g to %g years)."),
                    c->age, STM_CTS5_AGE_MIN, STM_CTS5_AGE_MAX);
       return FALSE;
     }
   if (!(c->size_mm >= STM_CTS5_SIZE_MIN_MM && c->size_mm <= STM_CTS5_SIZE_MAX_MM))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "A tumour size of %g mm is outside the range of CTS5 (%g to %g mm).",
+                   _("A tumour size of %g mm is outside the range of CTS5 (%g to %g mm)."),
                    c->size_mm, STM_CTS5_SIZE_MIN_MM, STM_CTS5_SIZE_MAX_MM);
       return FALSE;
     }
   if (c->nodes < 0 || c->nodes > STM_CTS5_NODES_MAX)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "%d positive nodes is outside the range of CTS5 (0 to %d).",
+                   _("%d positive nodes is outside the range of CTS5 (0 to %d)."),
                    c->nodes, STM_CTS5_NODES_MAX);
       return FALSE;
     }
   if (c->grade < 1 || c->grade > 3)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "Grade %d is not a tumour grade; CTS5 takes grade 1, 2 or 3.", c->grade);
+                   _("Grade %d is not a tumour grade; CTS5 takes grade 1, 2 or 3."), c->grade);
       return FALSE;
     }
   return TRUE;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-data-table.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -95,7 +96,7 @@ stm_data_table_parse_csv (const char *text,
   if (table->names->len == 0 || (table->names->len == 1 &&
                                  *(char *) g_ptr_array_index (table->names, 0) == '\0'))
     {
-      g_set_error (error, STM_DATA_ERROR, STM_DATA_ERROR_FORMAT, "The CSV file has no header.");
+      g_set_error (error, STM_DATA_ERROR, STM_DATA_ERROR_FORMAT, _("The CSV file has no header."));
       return NULL;
     }
   table->cells = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
@@ -111,7 +112,7 @@ stm_data_table_parse_csv (const char *text,
       if (fields->len != table->names->len)
         {
           g_set_error (error, STM_DATA_ERROR, STM_DATA_ERROR_FORMAT,
-                       "Row %zu of the CSV file has %u fields where the header has %u.",
+                       _("Row %zu of the CSV file has %u fields where the header has %u."),
                        table->n_rows + 2, fields->len, table->names->len);
           return NULL;
         }
@@ -142,7 +143,7 @@ stm_data_table_read_csv (const char *path,
 
   if (!g_file_get_contents (path, &text, &length, &local))
     {
-      g_set_error (error, STM_DATA_ERROR, STM_DATA_ERROR_IO, "Cannot read %s: %s", path,
+      g_set_error (error, STM_DATA_ERROR, STM_DATA_ERROR_IO, _("Cannot read %s: %s"), path,
                    local->message);
       return NULL;
     }
@@ -187,7 +188,7 @@ stm_data_table_column (const StmDataTable *table,
   if (c < 0)
     {
       g_set_error (error, STM_DATA_ERROR, STM_DATA_ERROR_NO_COLUMN,
-                   "The data has no column named “%s”.", name);
+                   _("The data has no column named “%s”."), name);
       return NULL;
     }
   return g_ptr_array_index (table->values, c);

@@ -4,6 +4,7 @@
  * log-transformed confidence band, as survival::survfit.
  */
 #include "stm-metrics-private.h"
+#include <glib/gi18n.h>
 #include "stm-model-error.h"
 
 #include <math.h>
@@ -19,7 +20,7 @@ _stm_metrics_check (gsize         n,
   if (n == 0 || n > G_MAXINT || time == NULL || event == NULL)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "There are no patients to evaluate");
+                   _("There are no patients to evaluate"));
       return FALSE;
     }
   for (gsize i = 0; i < n; i++)
@@ -27,17 +28,18 @@ _stm_metrics_check (gsize         n,
       const char *why = NULL;
 
       if (!isfinite (time[i]) || time[i] < 0)
-        why = "has no valid follow-up time";
+        why = _("has no valid follow-up time");
       else if (event[i] != 0 && event[i] != 1)
-        why = "has an event status other than 0 or 1";
+        why = _("has an event status other than 0 or 1");
       else if (values != NULL && !isfinite (values[i]))
-        why = "has no prediction";
+        why = _("has no prediction");
       else if (values != NULL && probabilities && (values[i] < 0 || values[i] > 1))
-        why = "has a predicted probability outside 0 to 1";
+        why = _("has a predicted probability outside 0 to 1");
       if (why != NULL)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "Patient %" G_GSIZE_FORMAT " %s", i + 1, why);
+                       /* TRANSLATORS: %s is "has no prediction" and the like. */
+                       _("Patient %zu %s"), i + 1, why);
           return FALSE;
         }
     }
@@ -166,7 +168,7 @@ stm_kaplan_meier (gsize         n,
   if (!(level > 0 && level < 1))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The confidence level must lie between 0 and 1");
+                   _("The confidence level must lie between 0 and 1"));
       return NULL;
     }
   order = _stm_metrics_time_order (n, time);

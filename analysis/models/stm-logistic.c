@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-logistic.h"
+#include <glib/gi18n.h>
 
 #include <cblas.h>
 #include <float.h>
@@ -44,20 +45,20 @@ check_row (gsize         i,
   if (!isfinite (w) || w < 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Row %" G_GSIZE_FORMAT " has a weight that is negative or missing.", i + 1);
+                   _("Row %zu has a weight that is negative or missing."), i + 1);
       return FALSE;
     }
   if (!isnan (y) && !(y >= 0 && y <= 1))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Row %" G_GSIZE_FORMAT " has an outcome outside 0 to 1.", i + 1);
+                   _("Row %zu has an outcome outside 0 to 1."), i + 1);
       return FALSE;
     }
   for (guint j = 0; !isnan (y) && w > 0 && j < p; j++)
     if (!isfinite (x[i * p + j]))
       {
         g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                     "Row %" G_GSIZE_FORMAT " has a missing value for covariate %u.",
+                     _("Row %zu has a missing value for covariate %u."),
                      i + 1, j + 1);
         return FALSE;
       }
@@ -75,9 +76,9 @@ check_columns (const Design *d,
   if (d->m == 0 || same_y)
     {
       g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                           d->m == 0 ? "There are no patients with a known outcome."
-                                     : "Every patient has the same outcome: "
-                                       "there is nothing to model.");
+                           d->m == 0 ? _("There are no patients with a known outcome.")
+                                     : _("Every patient has the same outcome: "
+                                         "there is nothing to model."));
       return FALSE;
     }
   for (guint j = 1; j < d->q; j++)
@@ -88,7 +89,7 @@ check_columns (const Design *d,
       if (constant)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "Covariate %u is constant: it cannot be estimated.", j);
+                       _("Covariate %u is constant: it cannot be estimated."), j);
           return FALSE;
         }
     }
@@ -196,11 +197,11 @@ check_rank (Irls    *it,
       {
         if (j == 0)
           g_set_error_literal (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                               "The intercept cannot be estimated.");
+                               _("The intercept cannot be estimated."));
         else
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-                       "Covariate %u is a linear combination of the other covariates: "
-                       "it cannot be estimated.", j);
+                       _("Covariate %u is a linear combination of the other covariates: "
+                         "it cannot be estimated."), j);
         return FALSE;
       }
   return TRUE;
@@ -315,7 +316,7 @@ irls_run (Irls           *it,
       memcpy (previous, fit->beta, q * sizeof (double));
     }
   g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_FIT,
-               "The model did not converge after %u iterations.", MAX_ITER);
+               _("The model did not converge after %u iterations."), MAX_ITER);
   return FALSE;
 }
 

@@ -3,6 +3,7 @@
  * Time-dependent AUC, Brier score and calibration at a horizon.
  */
 #include "stm-metrics-private.h"
+#include <glib/gi18n.h>
 #include "stm-model-error.h"
 
 #include <math.h>
@@ -31,7 +32,7 @@ check_horizon (double horizon, GError **error)
   if (isfinite (horizon) && horizon > 0)
     return TRUE;
   g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-               "The horizon must be a positive time");
+               _("The horizon must be a positive time"));
   return FALSE;
 }
 
@@ -109,8 +110,8 @@ stm_time_auc (gsize         n,
   if (cases == 0 || n_controls == 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "The AUC at this horizon needs patients with an event by then "
-                   "and patients followed beyond it");
+                   _("The AUC at this horizon needs patients with an event by then "
+                     "and patients followed beyond it"));
       return NAN;
     }
   /* the controls' common weight 1 / G(t) cancels */
@@ -250,8 +251,8 @@ stm_calibration (gsize         n,
   if (n_groups == 0 || n_groups > n || !(level > 0 && level < 1))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "Calibration needs between 1 and n risk groups and a confidence "
-                   "level between 0 and 1");
+                   _("Calibration needs between 1 and n risk groups and a confidence "
+                     "level between 0 and 1"));
       return NULL;
     }
   group = assign_groups (n, predicted, n_groups);

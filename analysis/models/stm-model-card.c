@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <glib/gi18n.h>
 
 #include "stm-cts5.h"
 #include "stm-model-card.h"
@@ -411,7 +412,7 @@ stm_model_card_builtin (const char  *model_name,
     if (g_str_equal (cards[i]->name, model_name))
       return card_build (cards[i]);
   g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-               "There is no built-in model called “%s”; the built-in models are "
-               "predict-v2.2, predict-v3.1, predict-v3.2 and cts5.", model_name);
+               _("There is no built-in model called “%s”; the built-in models are "
+                 "predict-v2.2, predict-v3.1, predict-v3.2 and cts5."), model_name);
   return NULL;
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-model-file.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -282,7 +283,7 @@ stm_model_save (const StmModel *m,
   if (!g_file_set_contents (path, text, -1, &local))
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_IO,
-                   "Could not write the model file: %s", local->message);
+                   _("Could not write the model file: %s"), local->message);
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* From a cohort table to a model file: data preparation, fit, baseline, summary. */
 #include "stm-model-fit.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ event_value (const StmDataTable *t, const char *spec, gsize row, double *out, GE
       if (cell == NULL)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "The data has no column named “%s”.", column);
+                       _("The data has no column named “%s”."), column);
           return FALSE;
         }
       *out = g_strcmp0 (cell, eq + 1) == 0;
@@ -58,8 +59,8 @@ event_value (const StmDataTable *t, const char *spec, gsize row, double *out, GE
   if (!isnan (v[row]) && v[row] != 0 && v[row] != 1)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The event column %s holds %g on row %zu; it must be 0 or 1 "
-                   "(or name the event as COLUMN=VALUE).", spec, v[row], row + 2);
+                   _("The event column %s holds %g on row %zu; it must be 0 or 1 "
+                     "(or name the event as COLUMN=VALUE)."), spec, v[row], row + 2);
       return FALSE;
     }
   *out = v[row];
@@ -136,7 +137,7 @@ prepare (const StmDataTable *t, const StmFitSpec *spec, Prepared *d, GError **er
       if (label == NULL)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "The data has no column named “%s”.", spec->strata_column);
+                       _("The data has no column named “%s”."), spec->strata_column);
           return FALSE;
         }
       if (!complete || (spec->strata_column && (*label == '\0' || g_strcmp0 (label, "NA") == 0)))
@@ -154,7 +155,7 @@ prepare (const StmDataTable *t, const StmFitSpec *spec, Prepared *d, GError **er
   if (d->n == 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   "No row of the data has every value the model needs.");
+                   _("No row of the data has every value the model needs."));
       return FALSE;
     }
   return TRUE;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Reading and validating a model file: nothing inconsistent gets through. */
 #include "stm-model-file.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <stdarg.h>
@@ -31,7 +32,7 @@ get_string (JsonObject *o, const char *name, gboolean required, GError **error)
   if (n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING)
     return json_node_get_string (n);
   if (required)
-    fail (error, "The model file has no text “%s”.", name);
+    fail (error, _("The model file has no text “%s”."), name);
   return NULL;
 }
 
@@ -43,10 +44,10 @@ get_number (JsonObject *o, const char *name, double *out, GError **error)
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) ||
       (json_node_get_value_type (n) != G_TYPE_DOUBLE &&
        json_node_get_value_type (n) != G_TYPE_INT64))
-    return fail (error, "The model file has no number “%s”.", name);
+    return fail (error, _("The model file has no number “%s”."), name);
   *out = json_node_get_double (n);
   if (!isfinite (*out))
-    return fail (error, "The model file's “%s” is not a finite number.", name);
+    return fail (error, _("The model file's “%s” is not a finite number."), name);
   return TRUE;
 }
 
@@ -58,7 +59,7 @@ get_doubles (JsonObject *o, const char *name, GError **error)
 
   if (a == NULL)
     {
-      fail (error, "The model file has no list “%s”.", name);
+      fail (error, _("The model file has no list “%s”."), name);
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (a); i++)
@@ -67,7 +68,7 @@ get_doubles (JsonObject *o, const char *name, GError **error)
       double v = JSON_NODE_HOLDS_VALUE (n) ? json_node_get_double (n) : NAN;
       if (!isfinite (v))
         {
-          fail (error, "Entry %u of “%s” in the model file is not a finite number.", i + 1, name);
+          fail (error, _("Entry %u of “%s” in the model file is not a finite number."), i + 1, name);
           return NULL;
         }
       g_array_append_val (out, v);
@@ -84,10 +85,10 @@ read_covariates (JsonObject *root, StmModel *m, GError **error)
                      ? json_object_get_object_member (root, "coefficients") : NULL;
 
   if (list == NULL || json_array_get_length (list) == 0 || coef == NULL)
-    return fail (error, "The model file lists no covariates or no coefficients.");
+    return fail (error, _("The model file lists no covariates or no coefficients."));
   guint p = json_array_get_length (list);
   if (json_object_get_size (coef) != p)
-    return fail (error, "The model file has %u coefficients for %u covariates.",
+    return fail (error, _("The model file has %u coefficients for %u covariates."),
                  json_object_get_size (coef), p);
 
   m->estimate = g_new0 (double, p);
@@ -97,15 +98,15 @@ read_covariates (JsonObject *root, StmModel *m, GError **error)
       JsonObject *c = json_array_get_object_element (list, j);
       const char *name = c ? get_string (c, "name", TRUE, error) : NULL;
       if (name == NULL)
-        return c ? FALSE : fail (error, "Covariate %u of the model file is not an object.", j + 1);
+        return c ? FALSE : fail (error, _("Covariate %u of the model file is not an object."), j + 1);
       for (guint k = 0; k < j; k++)
         if (g_strcmp0 (((StmModelCovariate *) g_ptr_array_index (m->covariates, k))->name, name) == 0)
-          return fail (error, "The model file lists covariate “%s” twice.", name);
+          return fail (error, _("The model file lists covariate “%s” twice."), name);
       g_autoptr(GArray) range = get_doubles (c, "range", error);
       if (range == NULL)
         return FALSE;
       if (range->len != 2 || g_array_index (range, double, 0) > g_array_index (range, double, 1))
-        return fail (error, "The range of covariate “%s” is not [min, max].", name);
+        return fail (error, _("The range of covariate “%s” is not [min, max]."), name);
 
       StmModelCovariate *cov = g_new0 (StmModelCovariate, 1);
       cov->name = g_strdup (name);
@@ -117,11 +118,11 @@ read_covariates (JsonObject *root, StmModel *m, GError **error)
 
       JsonObject *e = json_object_has_member (coef, name) ? json_object_get_object_member (coef, name) : NULL;
       if (e == NULL)
-        return fail (error, "The model file has no coefficient for covariate “%s”.", name);
+        return fail (error, _("The model file has no coefficient for covariate “%s”."), name);
       if (!get_number (e, "estimate", &m->estimate[j], error) || !get_number (e, "se", &m->se[j], error))
         return FALSE;
       if (m->se[j] < 0)
-        return fail (error, "The standard error of “%s” is negative.", name);
+        return fail (error, _("The standard error of “%s” is negative."), name);
     }
   return TRUE;
 }
@@ -134,18 +135,18 @@ read_covariance (JsonObject *root, StmModel *m, GError **error)
                     ? json_object_get_array_member (root, "covariance") : NULL;
 
   if (rows == NULL || json_array_get_length (rows) != p)
-    return fail (error, "The model file's covariance is not a %u x %u matrix.", p, p);
+    return fail (error, _("The model file's covariance is not a %u x %u matrix."), p, p);
   m->covariance = g_new0 (double, (gsize) p * p);
   for (guint j = 0; j < p; j++)
     {
       JsonArray *row = json_array_get_array_element (rows, j);
       if (row == NULL || json_array_get_length (row) != p)
-        return fail (error, "The model file's covariance is not a %u x %u matrix.", p, p);
+        return fail (error, _("The model file's covariance is not a %u x %u matrix."), p, p);
       for (guint k = 0; k < p; k++)
         {
           double v = json_array_get_double_element (row, k);
           if (!isfinite (v))
-            return fail (error, "The model file's covariance holds a value that is not a number.");
+            return fail (error, _("The model file's covariance holds a value that is not a number."));
           m->covariance[j * p + k] = v;
         }
     }
@@ -153,12 +154,12 @@ read_covariance (JsonObject *root, StmModel *m, GError **error)
     {
       double var = m->covariance[j * p + j];
       if (var < 0 || fabs (sqrt (var) - m->se[j]) > 1e-6 * MAX (m->se[j], 1e-12))
-        return fail (error, "The covariance does not agree with the standard error of “%s”.",
+        return fail (error, _("The covariance does not agree with the standard error of “%s”."),
                      ((StmModelCovariate *) g_ptr_array_index (m->covariates, j))->name);
       for (guint k = 0; k < j; k++)
         if (fabs (m->covariance[j * p + k] - m->covariance[k * p + j]) >
             1e-9 * MAX (fabs (m->covariance[j * p + k]), 1e-300))
-          return fail (error, "The model file's covariance matrix is not symmetric.");
+          return fail (error, _("The model file's covariance matrix is not symmetric."));
     }
   return TRUE;
 }
@@ -173,7 +174,7 @@ read_baseline (JsonObject *o, guint p, GError **error)
     return NULL;
   if (time->len == 0 || time->len != cumhaz->len)
     {
-      fail (error, "The baseline hazard has %u times and %u values.", time->len, cumhaz->len);
+      fail (error, _("The baseline hazard has %u times and %u values."), time->len, cumhaz->len);
       return NULL;
     }
   for (guint i = 0; i < time->len; i++)
@@ -182,7 +183,7 @@ read_baseline (JsonObject *o, guint p, GError **error)
       if (h < 0 || (i > 0 && (t <= g_array_index (time, double, i - 1) ||
                                h < g_array_index (cumhaz, double, i - 1))))
         {
-          fail (error, "The baseline hazard must grow with time (entry %u does not).", i + 1);
+          fail (error, _("The baseline hazard must grow with time (entry %u does not)."), i + 1);
           return NULL;
         }
     }
@@ -216,7 +217,7 @@ read_baselines (JsonObject *root, StmModel *m, GError **error)
                       ? json_object_get_object_member (root, "baseline") : NULL;
       StmModelBaseline *b = o ? read_baseline (o, p, error) : NULL;
       if (b == NULL)
-        return o ? FALSE : fail (error, "The model file has no baseline hazard.");
+        return o ? FALSE : fail (error, _("The model file has no baseline hazard."));
       g_ptr_array_add (m->baselines, b);
       return TRUE;
     }
@@ -226,7 +227,7 @@ read_baselines (JsonObject *root, StmModel *m, GError **error)
                     ? json_object_get_array_member (s, "baselines") : NULL;
   const char *column = s ? get_string (s, "column", TRUE, error) : NULL;
   if (column == NULL || list == NULL || json_array_get_length (list) == 0)
-    return fail (error, "The model file's strata are incomplete.");
+    return fail (error, _("The model file's strata are incomplete."));
   m->strata_column = g_strdup (column);
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
@@ -249,18 +250,18 @@ read_header (JsonObject *root, StmModel *m, GError **error)
   const char *type, *unit;
 
   if (g_strcmp0 (format, STM_MODEL_FORMAT) != 0)
-    return fail (error, "This is not a Stratum model file.");
+    return fail (error, _("This is not a Stratum model file."));
   if (version == NULL || json_node_get_int (version) != STM_MODEL_FORMAT_VERSION)
-    return fail (error, "This model file is of a version this Stratum cannot read.");
+    return fail (error, _("This model file is of a version this Stratum cannot read."));
   if ((type = get_string (root, "type", TRUE, error)) == NULL)
     return FALSE;
   if (g_strcmp0 (type, "cox") != 0 && g_strcmp0 (type, "cox-penalized") != 0)
-    return fail (error, "Model type “%s” is not known.", type);
+    return fail (error, _("Model type “%s” is not known."), type);
   unit = get_string (root, "time_unit", TRUE, error);
   if (unit == NULL)
     return FALSE;
   if (g_strcmp0 (unit, "days") && g_strcmp0 (unit, "months") && g_strcmp0 (unit, "years"))
-    return fail (error, "Time unit “%s” is not days, months or years.", unit);
+    return fail (error, _("Time unit “%s” is not days, months or years."), unit);
   m->type = g_strdup (type);
   m->time_unit = g_strdup (unit);
   m->name = g_strdup (get_string (root, "name", FALSE, NULL));
@@ -277,7 +278,7 @@ read_loglik (JsonObject *root, StmModel *m, GError **error)
   if (loglik == NULL)
     return FALSE;
   if (loglik->len != 2)
-    return fail (error, "The model file's loglik is not [null model, fitted].");
+    return fail (error, _("The model file's loglik is not [null model, fitted]."));
   m->loglik_null = g_array_index (loglik, double, 0);
   m->loglik = g_array_index (loglik, double, 1);
   return get_number (root, "concordance", &m->concordance, error);
@@ -325,10 +326,10 @@ check_treatment (StmModel *m, GError **error)
     {
       StmModelCovariate *c = g_ptr_array_index (m->covariates, j);
       if (g_strcmp0 (c->name, m->treatment) == 0)
-        return c->binary ? TRUE : fail (error, "The treatment “%s” is not a 0/1 covariate.", c->name);
+        return c->binary ? TRUE : fail (error, _("The treatment “%s” is not a 0/1 covariate."), c->name);
     }
   return m->treatment == NULL ? TRUE
-                              : fail (error, "The treatment “%s” is not a covariate of the model.",
+                              : fail (error, _("The treatment “%s” is not a covariate of the model."),
                                       m->treatment);
 }
 
@@ -341,7 +342,7 @@ stm_model_from_json (JsonNode *root,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (error, "This is not a Stratum model file.");
+      fail (error, _("This is not a Stratum model file."));
       return NULL;
     }
   o = json_node_get_object (root);
@@ -365,7 +366,7 @@ stm_model_load (const char *path,
       gboolean io = g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
                     local->domain == G_FILE_ERROR;
       g_set_error (error, STM_MODEL_ERROR, io ? STM_MODEL_ERROR_IO : STM_MODEL_ERROR_FORMAT,
-                   io ? "Cannot read the model file: %s" : "The model file is not valid JSON: %s",
+                   io ? _("Cannot read the model file: %s") : _("The model file is not valid JSON: %s"),
                    local->message);
       return NULL;
     }

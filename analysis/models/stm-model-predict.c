@@ -5,6 +5,7 @@
  * of H(t|x) is exp(2x'b) [sum d/S0^2 + q' V q], q = sum (x - xbar) dH0.
  */
 #include "stm-model-predict.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -35,7 +36,7 @@ read_covariates (const StmModel *m, JsonObject *input, double *x, const char **s
       if (!known)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "“%s” is not an input of this model.", (char *) l->data);
+                       _("“%s” is not an input of this model."), (char *) l->data);
           return FALSE;
         }
     }
@@ -50,7 +51,7 @@ read_covariates (const StmModel *m, JsonObject *input, double *x, const char **s
            json_node_get_value_type (n) != G_TYPE_BOOLEAN))
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                       "The model needs a number for “%s”.", c->name);
+                       _("The model needs a number for “%s”."), c->name);
           return FALSE;
         }
       x[j] = json_node_get_value_type (n) == G_TYPE_BOOLEAN ? json_node_get_boolean (n)
@@ -58,7 +59,7 @@ read_covariates (const StmModel *m, JsonObject *input, double *x, const char **s
       if (!isfinite (x[j]) || x[j] < c->min || x[j] > c->max)
         {
           g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_OUT_OF_RANGE,
-                       "%s = %g is outside the range the model was fitted on (%g to %g).",
+                       _("%s = %g is outside the range the model was fitted on (%g to %g)."),
                        c->name, x[j], c->min, c->max);
           return FALSE;
         }
@@ -137,8 +138,8 @@ stm_model_predict (const StmModel *m,
   if (s < 0)
     {
       g_set_error (error, STM_MODEL_ERROR, STM_MODEL_ERROR_INVALID_INPUT,
-                   stratum ? "“%s” is not a stratum of this model." :
-                             "This model is stratified by %s: give the patient's “stratum”.",
+                   stratum ? _("“%s” is not a stratum of this model.") :
+                             _("This model is stratified by %s: give the patient's “stratum”."),
                    stratum ? stratum : m->strata_column);
       return NULL;
     }

@@ -6,6 +6,7 @@
  * each year's deaths in proportion to the two crude mortalities.
  */
 #include <math.h>
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "stm-model-card.h"
@@ -120,17 +121,17 @@ check_present (const StmClinicalCase  *c,
 {
   if (!tristates_valid (c))
     return refuse (error, STM_MODEL_ERROR_INVALID_INPUT,
-                   "A receptor or detection status is not yes, no or unknown.");
+                   _("A receptor or detection status is not yes, no or unknown."));
   if (isnan (c->age))
-    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, "The age at diagnosis is missing.");
+    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, _("The age at diagnosis is missing."));
   if (isnan (c->size_mm))
-    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, "The tumour size is missing.");
+    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, _("The tumour size is missing."));
   if (c->nodes == -1)
     return refuse (error, STM_MODEL_ERROR_INVALID_INPUT,
-                   "The number of positive nodes is missing.");
+                   _("The number of positive nodes is missing."));
   if (c->er == STM_TRISTATE_UNKNOWN)
     return refuse (error, STM_MODEL_ERROR_INVALID_INPUT,
-                   "PREDICT needs the ER status (positive or negative); it is unknown.");
+                   _("PREDICT needs the ER status (positive or negative); it is unknown."));
   return TRUE;
 }
 
@@ -143,24 +144,24 @@ check_ranges (StmPredictVersion       version,
 
   if (!(c->age >= STM_PREDICT_AGE_MIN && c->age <= STM_PREDICT_AGE_MAX))
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "An age of %g years is outside the range of %s (%g to %g years).",
+                   _("An age of %g years is outside the range of %s (%g to %g years)."),
                    c->age, name, STM_PREDICT_AGE_MIN, STM_PREDICT_AGE_MAX);
   if (!(c->size_mm >= STM_PREDICT_SIZE_MIN_MM && c->size_mm <= STM_PREDICT_SIZE_MAX_MM))
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "A tumour size of %g mm is outside the range of %s (%g to %g mm).",
+                   _("A tumour size of %g mm is outside the range of %s (%g to %g mm)."),
                    c->size_mm, name, STM_PREDICT_SIZE_MIN_MM, STM_PREDICT_SIZE_MAX_MM);
   if (c->nodes < 0 || c->nodes > STM_PREDICT_NODES_MAX)
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "%d positive nodes is outside the range of %s (0 to %d).",
+                   _("%d positive nodes is outside the range of %s (0 to %d)."),
                    c->nodes, name, STM_PREDICT_NODES_MAX);
   if (c->grade < 0 || c->grade > 3)
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "Grade %d is not a tumour grade; the grade is 1, 2, 3 or unknown.",
+                   _("Grade %d is not a tumour grade; the grade is 1, 2, 3 or unknown."),
                    c->grade);
   if (c->chemo_generation != 0 && c->chemo_generation != 2 && c->chemo_generation != 3)
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "Chemotherapy generation %d is not one PREDICT knows; "
-                   "the chemotherapy generation is 0 (none), 2 or 3.", c->chemo_generation);
+                   _("Chemotherapy generation %d is not one PREDICT knows; "
+                     "the chemotherapy generation is 0 (none), 2 or 3."), c->chemo_generation);
   return TRUE;
 }
 
@@ -173,7 +174,7 @@ check_heart_dose (StmPredictVersion       version,
     return TRUE;
   if (!(c->heart_dose_gy >= 0.0 && c->heart_dose_gy <= STM_PREDICT_HEART_DOSE_MAX))
     return refuse (error, STM_MODEL_ERROR_OUT_OF_RANGE,
-                   "A mean heart dose of %g Gy is outside the range of %s (0 to %g Gy).",
+                   _("A mean heart dose of %g Gy is outside the range of %s (0 to %g Gy)."),
                    c->heart_dose_gy, stm_predict_version_to_string (version),
                    STM_PREDICT_HEART_DOSE_MAX);
   return TRUE;
@@ -185,16 +186,16 @@ check_consistent (const StmClinicalCase  *c,
 {
   if (c->endocrine && c->er == STM_TRISTATE_NO)
     return refuse (error, STM_MODEL_ERROR_CONTRADICTORY,
-                   "Endocrine therapy was chosen for an ER-negative tumour; "
-                   "PREDICT credits endocrine therapy only in ER-positive disease.");
+                   _("Endocrine therapy was chosen for an ER-negative tumour; "
+                     "PREDICT credits endocrine therapy only in ER-positive disease."));
   if (c->trastuzumab && c->her2 == STM_TRISTATE_NO)
     return refuse (error, STM_MODEL_ERROR_CONTRADICTORY,
-                   "Trastuzumab was chosen for a HER2-negative tumour; "
-                   "it is given only for HER2-positive disease.");
+                   _("Trastuzumab was chosen for a HER2-negative tumour; "
+                     "it is given only for HER2-positive disease."));
   if (c->trastuzumab && c->her2 == STM_TRISTATE_UNKNOWN)
     return refuse (error, STM_MODEL_ERROR_CONTRADICTORY,
-                   "Trastuzumab was chosen but the HER2 status is unknown; "
-                   "it is given only for HER2-positive disease.");
+                   _("Trastuzumab was chosen but the HER2 status is unknown; "
+                     "it is given only for HER2-positive disease."));
   return TRUE;
 }
 
@@ -213,7 +214,7 @@ stm_predict_validate (StmPredictVersion       version,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if ((guint) version >= G_N_ELEMENTS (version_names))
-    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, "Unknown PREDICT version %d.",
+    return refuse (error, STM_MODEL_ERROR_INVALID_INPUT, _("Unknown PREDICT version %d."),
                    (int) version);
   return check_present (c, error)
          && check_ranges (version, c, error)

@@ -8,9 +8,10 @@
 #include "stm-nifti-private.h"
 
 #include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #define CHUNK_BYTES (((gsize) 4) << 20)
 
@@ -43,15 +44,15 @@ datatype_description (int datatype)
   switch (datatype)
     {
     case STM_NIFTI_TYPE_BINARY:
-      return "1-bit values";
+      return _("1-bit values");
     case STM_NIFTI_TYPE_COMPLEX64:
     case STM_NIFTI_TYPE_COMPLEX128:
     case STM_NIFTI_TYPE_COMPLEX256:
-      return "complex numbers";
+      return _("complex numbers");
     case STM_NIFTI_TYPE_FLOAT128:
-      return "128-bit floating-point numbers";
+      return _("128-bit floating-point numbers");
     case STM_NIFTI_TYPE_RGBA32:
-      return "RGBA colour";
+      return _("RGBA colour");
     default:
       return NULL;
     }
@@ -99,27 +100,27 @@ check_identity (StmNifti1Header  *h,
   if (h->sizeof_hdr == 540 || swapped == 540)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                   "This is a NIfTI-2 file; Stratum opens NIfTI-1 files only.");
+                   _("This is a NIfTI-2 file; Stratum opens NIfTI-1 files only."));
       return FALSE;
     }
   if (h->sizeof_hdr != STM_NIFTI1_HEADER_SIZE)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                   "This file is not a NIfTI image (its header size is wrong).");
+                   _("This file is not a NIfTI image (its header size is wrong)."));
       return FALSE;
     }
   if (memcmp (h->magic, "ni1", 4) == 0)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                   "This is the header of a two-file NIfTI pair (.hdr and .img); "
-                   "Stratum opens single-file .nii and .nii.gz images.");
+                   _("This is the header of a two-file NIfTI pair (.hdr and .img); "
+                     "Stratum opens single-file .nii and .nii.gz images."));
       return FALSE;
     }
   if (memcmp (h->magic, "n+1", 4) != 0)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                   "This file is not a NIfTI-1 image (it has no NIfTI signature); "
-                   "it may be an old ANALYZE file, which Stratum does not open.");
+                   _("This file is not a NIfTI-1 image (it has no NIfTI signature); "
+                     "it may be an old ANALYZE file, which Stratum does not open."));
       return FALSE;
     }
   return TRUE;
@@ -135,36 +136,36 @@ check_dims (const StmNifti1Header  *h,
   if (ndim < 1 || ndim > 7)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                   "The NIfTI header is damaged: it gives %d dimensions "
-                   "(a valid file has 1 to 7).", ndim);
+                   _("The NIfTI header is damaged: it gives %d dimensions "
+                     "(a valid file has 1 to 7)."), ndim);
       return FALSE;
     }
   for (int i = 1; i <= ndim; i++)
     if (h->dim[i] <= 0)
       {
         g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                     "The NIfTI header is damaged: dimension %d has size %d.", i, h->dim[i]);
+                     _("The NIfTI header is damaged: dimension %d has size %d."), i, h->dim[i]);
         return FALSE;
       }
   if (ndim == 1)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                   "This NIfTI file holds a one-dimensional signal, not an image.");
+                   _("This NIfTI file holds a one-dimensional signal, not an image."));
       return FALSE;
     }
   if (ndim >= 4 && h->dim[4] > 1)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                   "This NIfTI file holds a series of %d volumes (4D); "
-                   "Stratum opens a single 3D volume only.", h->dim[4]);
+                   _("This NIfTI file holds a series of %d volumes (4D); "
+                     "Stratum opens a single 3D volume only."), h->dim[4]);
       return FALSE;
     }
   for (int i = 5; i <= ndim; i++)
     if (h->dim[i] > 1)
       {
         g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                     "This NIfTI file holds %d values per voxel (vectors or tensors); "
-                     "Stratum opens plain 3D images only.", h->dim[i]);
+                     _("This NIfTI file holds %d values per voxel (vectors or tensors); "
+                       "Stratum opens plain 3D images only."), h->dim[i]);
         return FALSE;
       }
 
@@ -191,10 +192,10 @@ check_datatype (const StmNifti1Header  *h,
   what = datatype_description (h->datatype);
   if (what != NULL)
     g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                 "This NIfTI file stores its voxels as %s, which Stratum cannot open.", what);
+                 _("This NIfTI file stores its voxels as %s, which Stratum cannot open."), what);
   else
     g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                 "The NIfTI header is damaged: its data type code %d is unknown.",
+                 _("The NIfTI header is damaged: its data type code %d is unknown."),
                  h->datatype);
   return FALSE;
 }
@@ -217,8 +218,8 @@ check_sizes (const StmNifti1Header  *h,
     {
       g_autofree char *limit = g_format_size_full (max_bytes, G_FORMAT_SIZE_IEC_UNITS);
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_TOO_LARGE,
-                   "The image is too large to open (%zu x %zu x %zu voxels; "
-                   "the limit is %s).", d[0], d[1], d[2], limit);
+                   _("The image is too large to open (%zu x %zu x %zu voxels; "
+                     "the limit is %s)."), d[0], d[1], d[2], limit);
       return FALSE;
     }
 
@@ -227,8 +228,8 @@ check_sizes (const StmNifti1Header  *h,
       offset != floor (offset))
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                   "The NIfTI header is damaged: the voxel data would start at byte %g, "
-                   "which is not a valid position.", offset);
+                   _("The NIfTI header is damaged: the voxel data would start at byte %g, "
+                     "which is not a valid position."), offset);
       return FALSE;
     }
   layout->vox_offset = (gsize) offset;
@@ -249,8 +250,8 @@ check_scaling (const StmNifti1Header  *h,
   if (!isfinite (inter))
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                   "The NIfTI header is damaged: its intensity offset (scl_inter) "
-                   "is not a number.");
+                   _("The NIfTI header is damaged: its intensity offset (scl_inter) "
+                     "is not a number."));
       return FALSE;
     }
   layout->slope = slope;
@@ -297,10 +298,10 @@ read_bytes (gzFile       file,
           gzerror (file, &code);
           if (code == Z_ERRNO)
             g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_IO,
-                         "The NIfTI file could not be read: %s.", g_strerror (saved));
+                         _("The NIfTI file could not be read: %s."), g_strerror (saved));
           else
             g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                         "The compressed NIfTI file is damaged (%s).",
+                         _("The compressed NIfTI file is damaged (%s)."),
                          _stm_nifti_zlib_message (file));
           return FALSE;
         }
@@ -319,8 +320,9 @@ set_truncated (GError     **error,
                gsize        wanted)
 {
   g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-               "The NIfTI file is truncated: it ends inside its %s "
-               "(%zu of %zu bytes are there).", where, got, wanted);
+               /* TRANSLATORS: %s is "header", "header extensions" or "voxel data". */
+               _("The NIfTI file is truncated: it ends inside its %s "
+                 "(%zu of %zu bytes are there)."), where, got, wanted);
 }
 
 /*
@@ -343,9 +345,9 @@ check_plain_length (gzFile              file,
   if ((guint64) st.st_size >= needed)
     return TRUE;
   if ((guint64) st.st_size <= layout->vox_offset)
-    set_truncated (error, "header extensions", (gsize) st.st_size, layout->vox_offset);
+    set_truncated (error, _("header extensions"), (gsize) st.st_size, layout->vox_offset);
   else
-    set_truncated (error, "voxel data", (gsize) st.st_size - layout->vox_offset,
+    set_truncated (error, _("voxel data"), (gsize) st.st_size - layout->vox_offset,
                    layout->data_bytes);
   return FALSE;
 }
@@ -367,7 +369,7 @@ skip_extensions (gzFile              file,
         return FALSE;
       if (got < want)
         {
-          set_truncated (error, "header extensions", total - remaining + got, total);
+          set_truncated (error, _("header extensions"), total - remaining + got, total);
           return FALSE;
         }
       remaining -= got;
@@ -477,7 +479,7 @@ read_voxels (gzFile              file,
         return FALSE;
       if (got < want)
         {
-          set_truncated (error, "voxel data", first * layout->type_bytes + got,
+          set_truncated (error, _("voxel data"), first * layout->type_bytes + got,
                          layout->data_bytes);
           return FALSE;
         }
@@ -514,7 +516,7 @@ check_stream_end (gzFile   file,
   if (got == 0 && code == Z_BUF_ERROR)
     {
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT,
-                   "The NIfTI file is truncated: its compressed data ends early.");
+                   _("The NIfTI file is truncated: its compressed data ends early."));
       return FALSE;
     }
   return TRUE;
@@ -537,12 +539,12 @@ read_stream (gzFile       file,
     return NULL;
   if (got == 0 && g_stat (path, &st) == 0 && st.st_size == 0)
     {
-      g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT, "The file is empty.");
+      g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_FORMAT, _("The file is empty."));
       return NULL;
     }
   if (got < sizeof header)
     {
-      set_truncated (error, "header", got, sizeof header);
+      set_truncated (error, _("header"), got, sizeof header);
       return NULL;
     }
   if (!check_header (&header, &layout, max_bytes, error) ||
@@ -585,8 +587,8 @@ stm_nifti_read (const char  *path,
       int saved = errno;
       g_autofree char *name = display_name (path);
       g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_IO,
-                   "Could not open “%s”: %s.", name,
-                   saved != 0 ? g_strerror (saved) : "out of memory");
+                   _("Could not open “%s”: %s."), name,
+                   saved != 0 ? g_strerror (saved) : _("out of memory"));
       return NULL;
     }
   gzbuffer (file, 256 * 1024);

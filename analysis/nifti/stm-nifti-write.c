@@ -11,10 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <float.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <glib/gstdio.h>
 
 #define CHUNK_VOXELS (((gsize) 1) << 20)
 
@@ -48,7 +49,7 @@ set_write_error (GError     **error,
   g_autofree char *name = display_name (path);
 
   g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_IO,
-               "Could not write “%s”: %s.", name, g_strerror (errnum));
+               _("Could not write “%s”: %s."), name, g_strerror (errnum));
 }
 
 static gboolean
@@ -126,7 +127,7 @@ sink_write (NiftiSink   *sink,
             set_write_error (error, sink->path, saved);
           else
             g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_IO,
-                         "Could not compress the NIfTI file (%s).",
+                         _("Could not compress the NIfTI file (%s)."),
                          _stm_nifti_zlib_message (sink->gz));
           return FALSE;
         }
@@ -195,8 +196,8 @@ check_writable (const StmVolume  *volume,
       if (volume->dims[a] == 0 || volume->dims[a] > G_MAXINT16)
         {
           g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                       "This image cannot be saved as NIfTI-1: it is %zu x %zu x %zu voxels, "
-                       "and NIfTI-1 allows 1 to 32767 along each side.",
+                       _("This image cannot be saved as NIfTI-1: it is %zu x %zu x %zu voxels, "
+                         "and NIfTI-1 allows 1 to 32767 along each side."),
                        volume->dims[0], volume->dims[1], volume->dims[2]);
           return FALSE;
         }
@@ -204,8 +205,8 @@ check_writable (const StmVolume  *volume,
           !isfinite (g->axes[a][0]) || !isfinite (g->axes[a][1]) || !isfinite (g->axes[a][2]))
         {
           g_set_error (error, STM_NIFTI_ERROR, STM_NIFTI_ERROR_UNSUPPORTED,
-                       "This image cannot be saved as NIfTI: its position or voxel size "
-                       "in the patient is not valid.");
+                       _("This image cannot be saved as NIfTI: its position or voxel size "
+                         "in the patient is not valid."));
           return FALSE;
         }
     }

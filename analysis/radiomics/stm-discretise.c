@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-discretise.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -84,8 +85,8 @@ check_levels (double      top,
   if (top <= cap)
     return TRUE;
   g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_TOO_LARGE,
-               "%s would have %.0f grey levels, more than the %.0f Stratum allows; "
-               "use a wider bin or fewer bins", what, top, cap);
+               _("%s would have %.0f grey levels, more than the %.0f Stratum allows; "
+                 "use a wider bin or fewer bins"), what, top, cap);
   return FALSE;
 }
 
@@ -126,7 +127,7 @@ stm_discretise_levels (const float             *intensity,
     }
   double lower = isfinite (lower_bound) ? lower_bound : min;
   double top = MAX (1, level_of (max, method, lower, min, max));
-  if (!check_levels (top, STM_DISCRETISE_MAX_LEVELS, "The discretised region", error))
+  if (!check_levels (top, STM_DISCRETISE_MAX_LEVELS, _("The discretised region"), error))
     return FALSE;
   fill_levels (intensity, mask, n, method, lower, min, max, top, levels);
   *n_levels = (guint) top;
@@ -197,7 +198,7 @@ stm_discretise_ivh (const float             *intensity,
     }
   ivh_scale (method, isfinite (range[0]) ? range[0] : min, isfinite (range[1]) ? range[1] : max,
              min, max, &s);
-  if (!check_levels (s.top, STM_DISCRETISE_MAX_IVH_LEVELS, "The intensity-volume histogram",
+  if (!check_levels (s.top, STM_DISCRETISE_MAX_IVH_LEVELS, _("The intensity-volume histogram"),
                      error))
     return FALSE;
   fill_levels (intensity, mask, n, method, s.lower, min, max, s.top, levels);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-interpolate.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -34,7 +35,7 @@ stm_grid_axis_align_centres (gsize        n_a,
   if (n_a == 0 || !(s_a > 0) || !(s_b > 0) || !isfinite (s_a) || !isfinite (s_b))
     {
       g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_CONFIG,
-                   "Cannot interpolate %g mm voxels to %g mm: spacings must be positive",
+                   _("Cannot interpolate %g mm voxels to %g mm: spacings must be positive"),
                    s_a, s_b);
       return FALSE;
     }
@@ -44,8 +45,8 @@ stm_grid_axis_align_centres (gsize        n_a,
   if (n > MAX_AXIS_POINTS)
     {
       g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_TOO_LARGE,
-                   "Interpolating %zu voxels of %g mm to %g mm would make %.0f voxels "
-                   "along one axis", n_a, s_a, s_b, n);
+                   _("Interpolating %zu voxels of %g mm to %g mm would make %.0f voxels "
+                     "along one axis"), n_a, s_a, s_b, n);
       return FALSE;
     }
   axis->n = (gsize) n;
@@ -241,8 +242,8 @@ alloc_grid (const gsize dims[3],
     data = g_try_malloc (MAX (bytes, 1));
   if (data == NULL)
     g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_TOO_LARGE,
-                 "The interpolated region (%zu x %zu x %zu voxels) does not fit in memory; "
-                 "choose a coarser spacing", dims[0], dims[1], dims[2]);
+                 _("The interpolated region (%zu x %zu x %zu voxels) does not fit in memory; "
+                   "choose a coarser spacing"), dims[0], dims[1], dims[2]);
   return data;
 }
 

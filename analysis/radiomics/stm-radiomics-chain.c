@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-radiomics-chain.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 #include <string.h>
@@ -64,9 +65,9 @@ same_grid (const StmVolume *image,
 
   if (!same)
     g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_GRID,
-                 "The mask (%zu x %zu x %zu voxels) is not on the image's grid "
-                 "(%zu x %zu x %zu voxels, same origin, spacing and orientation); "
-                 "resample it onto the image first", mask->dims[0], mask->dims[1],
+                 _("The mask (%zu x %zu x %zu voxels) is not on the image's grid "
+                   "(%zu x %zu x %zu voxels, same origin, spacing and orientation); "
+                   "resample it onto the image first"), mask->dims[0], mask->dims[1],
                  mask->dims[2], image->dims[0], image->dims[1], image->dims[2]);
   return same;
 }
@@ -137,7 +138,7 @@ region_copy (const StmVolume *image,
   if (region->intensity == NULL || region->mask == NULL)
     {
       g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_TOO_LARGE,
-                   "The region (%zu x %zu x %zu voxels) does not fit in memory",
+                   _("The region (%zu x %zu x %zu voxels) does not fit in memory"),
                    region->dims[0], region->dims[1], region->dims[2]);
       return NULL;
     }
@@ -348,7 +349,7 @@ resegment_roi (StmRoi                   *roi,
   if (roi->n_int_voxels > 0)
     return TRUE;
   g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_EMPTY,
-               "Re-segmentation to intensities %g to %g leaves no voxel of the region",
+               _("Re-segmentation to intensities %g to %g leaves no voxel of the region"),
                range[0], range[1]);
   return FALSE;
 }
@@ -397,8 +398,8 @@ config_valid (const StmRadiomicsConfig *config,
       discretisation_valid (&config->ivh))
     return TRUE;
   g_set_error_literal (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_CONFIG,
-                       "The radiomics configuration is incomplete: an interpolation method, "
-                       "threshold, bin width or bin number is missing or out of range");
+                       _("The radiomics configuration is incomplete: an interpolation method, "
+                         "threshold, bin width or bin number is missing or out of range"));
   return FALSE;
 }
 
@@ -432,7 +433,7 @@ make_region (const StmVolume          *image,
   if (!mask_bounding_box (mask, &box))
     {
       g_set_error_literal (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_EMPTY,
-                           "The mask is empty: no voxel of it is above 0.5");
+                           _("The mask is empty: no voxel of it is above 0.5"));
       return NULL;
     }
   /* One voxel more when interpolating: the new grid's margin needs its neighbours. */
@@ -462,8 +463,8 @@ stm_radiomics_prepare (const StmVolume          *image,
   if (!region_mask_box (region, mask_threshold (config), &box))
     {
       g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_EMPTY,
-                   "No voxel is left in the mask after interpolation: every interpolated "
-                   "value is below the partial-volume threshold %g", config->mask_threshold);
+                   _("No voxel is left in the mask after interpolation: every interpolated "
+                     "value is below the partial-volume threshold %g"), config->mask_threshold);
       return NULL;
     }
   grow_box (&box, region->spacing, region->dims, 0);

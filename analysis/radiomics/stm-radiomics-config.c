@@ -22,6 +22,7 @@
  * values of the wrong type are errors that name the key.
  */
 #include "stm-radiomics-config.h"
+#include <glib/gi18n.h>
 
 #include <math.h>
 
@@ -76,7 +77,7 @@ require_member (JsonObject *object,
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
-    config_error (error, "“%s” is missing", path);
+    config_error (error, _("“%s” is missing"), path);
   return node;
 }
 
@@ -92,7 +93,7 @@ check_keys (JsonObject         *object,
     if (!g_strv_contains (known, l->data))
       {
         g_autofree char *path = key_path (section, l->data);
-        return config_error (error, "Unknown key “%s” in the radiomics configuration", path);
+        return config_error (error, _("Unknown key “%s” in the radiomics configuration"), path);
       }
   return TRUE;
 }
@@ -129,11 +130,11 @@ get_number (JsonObject *object,
   if (node == NULL)
     return FALSE;
   if (!node_is_number (node))
-    return config_error (error, "“%s” should be a number", path);
+    return config_error (error, _("“%s” should be a number"), path);
   *out = node_number (node);
   if (!isfinite (*out) || *out < min || (*out == min && !min_inclusive) || *out > max)
-    return config_error (error, "“%s” is %g, out of its range (%s%g to %g)", path, *out,
-                         min_inclusive ? "" : "above ", min, max);
+    return config_error (error, _("“%s” is %g, out of its range (%s%g to %g)"), path, *out,
+                         min_inclusive ? "" : _("above "), min, max);
   return TRUE;
 }
 
@@ -152,11 +153,11 @@ get_uint (JsonObject *object,
   if (node == NULL)
     return FALSE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return config_error (error, "“%s” should be a whole number", path);
+    return config_error (error, _("“%s” should be a whole number"), path);
   gint64 v = json_node_get_int (node);
   if (v < min || v > max)
-    return config_error (error, "“%s” is %" G_GINT64_FORMAT ", out of its range (%u to %u)",
-                         path, v, min, max);
+    return config_error (error, _("“%s” is %lld, out of its range (%u to %u)"),
+                         path, (long long) v, min, max);
   *out = (guint) v;
   return TRUE;
 }
@@ -174,7 +175,7 @@ get_bool (JsonObject *object,
   if (node == NULL)
     return FALSE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return config_error (error, "“%s” should be true or false", path);
+    return config_error (error, _("“%s” should be true or false"), path);
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -203,7 +204,7 @@ get_choice (JsonObject         *object,
         return TRUE;
       }
   g_autofree char *list = g_strjoinv (", ", (char **) choices);
-  return config_error (error, "“%s” should be one of %s", path, list);
+  return config_error (error, _("“%s” should be one of %s"), path, list);
 }
 
 static JsonObject *
@@ -215,7 +216,7 @@ get_object (JsonObject *object,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      config_error (error, "“%s” should be an object { ... }", key);
+      config_error (error, _("“%s” should be an object { ... }"), key);
       return NULL;
     }
   return json_node_get_object (node);
@@ -234,7 +235,7 @@ get_array (JsonObject *object,
     return NULL;
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      config_error (error, "“%s” should be an array [ ... ]", path);
+      config_error (error, _("“%s” should be an array [ ... ]"), path);
       return NULL;
     }
   return json_node_get_array (node);
@@ -253,15 +254,15 @@ parse_spacing (JsonObject         *object,
     return FALSE;
   *n_spacing = json_array_get_length (array);
   if (*n_spacing < 2 || *n_spacing > 3)
-    return config_error (error, "“interpolation.spacing_mm” should hold 2 (2d) or 3 (3d) "
-                         "spacings, not %u", *n_spacing);
+    return config_error (error, _("“interpolation.spacing_mm” should hold 2 (2d) or 3 (3d) "
+                           "spacings, not %u"), *n_spacing);
   for (guint i = 0; i < *n_spacing; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
       double v = node_is_number (node) ? node_number (node) : NAN;
       if (!(v > 0) || !isfinite (v))
-        return config_error (error, "“interpolation.spacing_mm” should hold positive numbers "
-                             "of millimetres");
+        return config_error (error, _("“interpolation.spacing_mm” should hold positive numbers "
+                               "of millimetres"));
       config->spacing_mm[i] = v;
     }
   config->interpolate = TRUE;
@@ -320,7 +321,7 @@ parse_bound (JsonArray *array,
   if (!*has)
     return TRUE;
   if (!node_is_number (node) || !isfinite (node_number (node)))
-    return config_error (error, "“resegmentation.range” bounds should be numbers or null");
+    return config_error (error, _("“resegmentation.range” bounds should be numbers or null"));
   *value = node_number (node);
   return TRUE;
 }
@@ -335,13 +336,13 @@ parse_range (JsonObject         *object,
   if (array == NULL)
     return FALSE;
   if (json_array_get_length (array) != 2)
-    return config_error (error, "“resegmentation.range” should hold 2 bounds [low, high]");
+    return config_error (error, _("“resegmentation.range” should hold 2 bounds [low, high]"));
   if (!parse_bound (array, 0, &config->has_range_min, &config->range_min, error) ||
       !parse_bound (array, 1, &config->has_range_max, &config->range_max, error))
     return FALSE;
   if (config->has_range_min && config->has_range_max && config->range_min > config->range_max)
-    return config_error (error, "“resegmentation.range” is [%g, %g]: its low bound is above "
-                         "its high bound", config->range_min, config->range_max);
+    return config_error (error, _("“resegmentation.range” is [%g, %g]: its low bound is above "
+                           "its high bound"), config->range_min, config->range_max);
   return TRUE;
 }
 
@@ -439,8 +440,8 @@ check_spacing_dimensions (StmRadiomicsConfig *config,
         config->spacing_mm[2] = 0;
       return TRUE;
     }
-  return config_error (error, "“interpolation.spacing_mm” has %u spacings, but \"dimensions\" "
-                       "is %s, which needs %u", n_spacing,
+  return config_error (error, _("“interpolation.spacing_mm” has %u spacings, but \"dimensions\" "
+                         "is %s, which needs %u"), n_spacing,
                        config->dimensions == STM_DIMS_2D ? "2d" : "3d", wanted);
 }
 
@@ -480,7 +481,7 @@ stm_radiomics_config_from_json (JsonNode           *root,
   g_return_val_if_fail (root != NULL && config != NULL, FALSE);
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
-    return config_error (error, "The radiomics configuration should be a JSON object { ... }");
+    return config_error (error, _("The radiomics configuration should be a JSON object { ... }"));
   stm_radiomics_config_init (&parsed);
   if (!parse_root (json_node_get_object (root), &parsed, error))
     return FALSE;
@@ -500,11 +501,11 @@ stm_radiomics_config_load (const char         *path,
     {
       g_autofree char *name = g_filename_display_name (path);
       g_set_error (error, STM_RADIOMICS_ERROR, STM_RADIOMICS_ERROR_CONFIG,
-                   "Cannot read the radiomics configuration %s: %s", name, local->message);
+                   _("Cannot read the radiomics configuration %s: %s"), name, local->message);
       return FALSE;
     }
   if (json_parser_get_root (parser) == NULL)
-    return config_error (error, "The radiomics configuration %s is empty", path);
+    return config_error (error, _("The radiomics configuration %s is empty"), path);
   if (!stm_radiomics_config_from_json (json_parser_get_root (parser), config, error))
     {
       g_autofree char *name = g_filename_display_name (path);
