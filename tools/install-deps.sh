@@ -15,7 +15,7 @@ PACKAGES="
   dcm2niix clang libclang-rt-14-dev
   r-base-core r-cran-survival r-cran-th.data r-cran-glmnet
   xvfb xauth imagemagick dbus
-  desktop-file-utils appstream flatpak-builder librsvg2-bin gettext
+  desktop-file-utils appstream flatpak-builder librsvg2-bin gettext locales-all
 "
 # Skip the network when everything is already there.
 if ! dpkg-query -W -f='${Status}\n' $PACKAGES 2>/dev/null | grep -qv 'install ok installed' &&
