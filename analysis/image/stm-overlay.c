@@ -358,7 +358,9 @@ us_position (const StmUsRegion *regions, guint n_regions, double i, double j)
   oy = r->min_y0 + (r->has_reference ? r->reference_y0 : 0);
   x = format_us_coordinate ((i - ox) * r->delta_x, r->units_x);
   y = format_us_coordinate ((j - oy) * r->delta_y, r->units_y);
-  return g_strdup_printf ("(%s, %s)", x, y);
+  /* TRANSLATORS: a position (x, y); use a separator that cannot be taken
+   * for the decimal mark of your language. */
+  return g_strdup_printf (_("(%s, %s)"), x, y);
 }
 
 char *
@@ -400,7 +402,9 @@ stm_overlay_readout (const StmVolume   *volume,
       double voxel[3] = { i, j, slice }, lps[3];
 
       stm_geometry_voxel_to_lps (&volume->geometry, voxel, lps);
-      position = g_strdup_printf ("(%.1f, %.1f, %.1f) mm", lps[0], lps[1], lps[2]);
+      /* TRANSLATORS: a patient position in millimetres; use a separator that
+       * cannot be taken for the decimal mark of your language. */
+      position = g_strdup_printf (_("(%.1f, %.1f, %.1f) mm"), lps[0], lps[1], lps[2]);
     }
   return g_strdup_printf ("%s  %s", value, position);
 }
