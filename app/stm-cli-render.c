@@ -16,6 +16,7 @@
 #include "stm-dicom-collection.h"
 #include "stm-dicom-names.h"
 #include "stm-label-map.h"
+#include "stm-nifti-label-map.h"
 #include "stm-overlay.h"
 #include "stm-series-volume.h"
 #include "stm-slice-render.h"

@@ -5,6 +5,7 @@
 
 #include "stm-dicom-text.h"
 #include "stm-label-map.h"
+#include "stm-nifti-label-map.h"
 #include "stm-progress-relay.h"
 #include "stm-series-preview.h"
 #include "stm-series-volume.h"

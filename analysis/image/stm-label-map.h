@@ -56,10 +56,6 @@ StmLabelMap *stm_label_map_new             (const StmVolume   *image,
  * every value present gets a label with a default name and colour. */
 StmLabelMap *stm_label_map_new_from_volume (const StmVolume   *labels,
                                             GError           **error);
-/* A NIfTI mask or label image, which must lie on the grid of @image. */
-StmLabelMap *stm_label_map_read_nifti      (const char        *path,
-                                            const StmVolume   *image,
-                                            GError           **error);
 StmLabelMap *stm_label_map_ref             (StmLabelMap       *map);
 void         stm_label_map_unref           (StmLabelMap       *map);
 

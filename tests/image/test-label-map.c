@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "stm-label-map.h"
+#include "stm-nifti-label-map.h"
 #include "stm-nifti.h"
 #include "stm-test-support.h"
 
