@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "stm-dicom-text.h"
+#include "stm-dicom-names.h"
 #include "stm-progress-relay.h"
 #include "stm-recent.h"
 #include "stm-slice-link.h"
@@ -91,8 +91,8 @@ update_title (StmAppWindow *self)
       gtk_window_set_title (GTK_WINDOW (self), _("Stratum"));
       return;
     }
-  name = stm_dicom_text_person_name (h->patient_name);
-  date = stm_dicom_text_date (h->study_date);
+  name = stm_dicom_person_name_display (h->patient_name);
+  date = stm_dicom_date_display (h->study_date);
   study = g_strdup_printf ("%s %s", date, h->study_description ? h->study_description : "");
   adw_window_title_set_title (self->title, name);
   adw_window_title_set_subtitle (self->title, g_strstrip (study));

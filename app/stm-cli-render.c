@@ -83,18 +83,15 @@ parse_window (const char *text, StmWindow *window)
 static void
 read_display_attributes (const StmSeries *series, StmRenderSource *source)
 {
-  for (guint i = 0; i < series->instances->len && !source->has_preset; i++)
+  GArray *presets = stm_series_window_presets (series);
+
+  if (presets != NULL)
     {
-      const StmDicomHeader *h = g_ptr_array_index (series->instances, i);
+      const StmWindowPreset *preset = &g_array_index (presets, StmWindowPreset, 0);
 
-      if (h->windows != NULL && h->windows->len > 0)
-        {
-          const StmWindowPreset *preset = &g_array_index (h->windows, StmWindowPreset, 0);
-
-          source->window.center = preset->center;
-          source->window.width = MAX (preset->width, 1.0);
-          source->has_preset = TRUE;
-        }
+      source->window.center = preset->center;
+      source->window.width = MAX (preset->width, 1.0);
+      source->has_preset = TRUE;
     }
   if (series->instances->len > 0)
     {

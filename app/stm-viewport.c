@@ -3,7 +3,7 @@
 
 #include <glib/gi18n.h>
 
-#include "stm-dicom-text.h"
+#include "stm-dicom-names.h"
 #include "stm-label-map.h"
 #include "stm-nifti-label-map.h"
 #include "stm-progress-relay.h"
@@ -162,29 +162,12 @@ first_header (StmSeries *series)
   return g_ptr_array_index (series->instances, 0);
 }
 
-static char *
-series_title (StmSeries *series)
-{
-  g_autofree char *text = g_strdup_printf ("%s %s", series->modality ? series->modality : "",
-                                           series->description ? series->description : "");
-
-  g_strstrip (text);
-  return *text ? g_steal_pointer (&text) : g_strdup (_("Unnamed series"));
-}
-
 GArray *
 stm_viewport_get_window_presets (StmViewport *self)
 {
   g_return_val_if_fail (STM_IS_VIEWPORT (self), NULL);
 
-  for (guint i = 0; self->series != NULL && i < self->series->instances->len; i++)
-    {
-      const StmDicomHeader *h = g_ptr_array_index (self->series->instances, i);
-
-      if (h->windows != NULL && h->windows->len > 0)
-        return h->windows;
-    }
-  return NULL;
+  return self->series != NULL ? stm_series_window_presets (self->series) : NULL;
 }
 
 void
@@ -227,8 +210,8 @@ static void
 apply_series_info (StmViewport *self)
 {
   const StmDicomHeader *h = first_header (self->series);
-  g_autofree char *patient = stm_dicom_text_person_name (h->patient_name);
-  g_autofree char *title = series_title (self->series);
+  g_autofree char *patient = stm_dicom_person_name_display (h->patient_name);
+  g_autofree char *title = stm_series_display_title (self->series);
   g_autofree char *detail = NULL;
   GArray *regions = h->us_regions;
 
@@ -280,7 +263,7 @@ restore_shown (StmViewport *self)
 static void
 show_preview (StmViewport *self, SeriesJob *job, StmVolume *preview)
 {
-  g_autofree char *title = series_title (job->series);
+  g_autofree char *title = stm_series_display_title (job->series);
 
   /* The measurements shown belong to the previous series. */
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), FALSE);

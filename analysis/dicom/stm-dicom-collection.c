@@ -82,6 +82,21 @@ stm_dicom_collection_free (StmDicomCollection *collection)
     g_atomic_rc_box_release_full (collection, collection_clear);
 }
 
+GArray *
+stm_series_window_presets (const StmSeries *series)
+{
+  g_return_val_if_fail (series != NULL, NULL);
+
+  for (guint i = 0; i < series->instances->len; i++)
+    {
+      const StmDicomHeader *h = g_ptr_array_index (series->instances, i);
+
+      if (h->windows != NULL && h->windows->len > 0)
+        return h->windows;
+    }
+  return NULL;
+}
+
 static GMutex warnings_lock;
 
 /* Planning a series again (info, then loading) must not repeat its warnings. */

@@ -79,6 +79,9 @@ StmSeries          *stm_dicom_collection_find_series (StmDicomCollection *collec
 StmSeries          *stm_dicom_collection_default_series (StmDicomCollection *collection);
 
 guint               stm_series_n_frames        (const StmSeries *series);
+/* The window presets (StmWindowPreset) of the first image that has any,
+ * or NULL: the series' own windows, as the viewer and the CLI offer them. */
+GArray             *stm_series_window_presets  (const StmSeries *series);
 void                stm_series_add_warning     (StmSeries  *series,
                                                 const char *format,
                                                 ...) G_GNUC_PRINTF (2, 3);

@@ -2,6 +2,7 @@
 #include "stm-dicom-names.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 char *
 stm_dicom_person_name_display (const char *person_name)
@@ -22,6 +23,14 @@ stm_dicom_person_name_display (const char *person_name)
   if (name->len == 0)
     return g_strdup (_("Anonymous patient"));
   return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+char *
+stm_dicom_date_display (const char *date)
+{
+  if (date != NULL && strlen (date) == 8 && strspn (date, "0123456789") == 8)
+    return g_strdup_printf ("%.4s-%.2s-%.2s", date, date + 4, date + 6);
+  return g_strdup (date != NULL ? date : "");
 }
 
 char *

@@ -9,6 +9,8 @@ G_BEGIN_DECLS
 /* "DOE^^JOHN" as "DOE JOHN" (empty parts dropped); "Anonymous patient"
  * when nothing is left. */
 char *stm_dicom_person_name_display (const char      *person_name);
+/* A DICOM date "20240115" as "2024-01-15"; anything else as it is ("" for NULL). */
+char *stm_dicom_date_display        (const char      *date);
 /* "CT Chest" (modality and description); "Unnamed series" when both are empty. */
 char *stm_series_display_title      (const StmSeries *series);
 

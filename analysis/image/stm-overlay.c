@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
+#include "stm-dicom-names.h"
 #include "stm-orientation.h"
 #include "stm-us-calibration.h"
 
@@ -171,15 +172,6 @@ draw_scale_bar (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
   draw_text (cr, info, label, x1 - len / 2, y - 4, 0.5, 1, PANGO_ALIGN_CENTER);
 }
 
-/* A DICOM date YYYYMMDD as YYYY-MM-DD; anything else as it is. */
-static char *
-format_date (const char *date)
-{
-  if (date != NULL && strlen (date) == 8 && strspn (date, "0123456789") == 8)
-    return g_strdup_printf ("%.4s-%.2s-%.2s", date, date + 4, date + 6);
-  return g_strdup (date ? date : "");
-}
-
 /* Lines joined by newlines, skipping empty ones. */
 static char *
 join_lines (const char *const *lines, gsize n)
@@ -220,7 +212,7 @@ draw_corners (cairo_t *cr, const StmVolume *volume, gsize slice,
   double unit = MIN (t->spacing[0], t->spacing[1]);
   double percent = stm_view_transform_pixels_per_mm (t) * unit * info->device_scale * 100;
   gboolean cine = is_cine (volume, info);
-  g_autofree char *date = format_date (info->study_date);
+  g_autofree char *date = stm_dicom_date_display (info->study_date);
   g_autofree char *number = NULL, *position = NULL, *window = NULL, *zoom = NULL;
   g_autofree char *top_left = NULL, *top_right = NULL, *bottom_left = NULL;
 

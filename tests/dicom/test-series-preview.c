@@ -480,6 +480,15 @@ test_display_names (void)
   g_assert_cmpstr (carets, ==, "Anonymous patient");
   g_assert_cmpstr (title, ==, "CT Chest");
   g_assert_cmpstr (untitled, ==, "Unnamed series");
+  {
+    g_autofree char *date = stm_dicom_date_display ("20240115");
+    g_autofree char *odd = stm_dicom_date_display ("2024.01.15");
+    g_autofree char *empty = stm_dicom_date_display (NULL);
+
+    g_assert_cmpstr (date, ==, "2024-01-15");
+    g_assert_cmpstr (odd, ==, "2024.01.15");
+    g_assert_cmpstr (empty, ==, "");
+  }
 }
 
 int
