@@ -242,8 +242,10 @@ show_collection (StmAppWindow *self, StmDicomCollection *collection)
       _stm_app_window_toast (self, _("The files opened hold no image to show."));
       return;
     }
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
-  self->collection = stm_dicom_collection_ref (collection);
+  /* Ref before unref: @collection may be the one already held. */
+  collection = stm_dicom_collection_ref (collection);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
+  self->collection = collection;
   stm_study_browser_set_collection (self->browser, collection);
   if (collection->skipped->len > 0)
     {
@@ -708,7 +710,7 @@ stm_app_window_dispose (GObject *object)
   g_clear_object (&self->scan_cancellable);
   g_clear_object (&self->mask_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), STM_TYPE_APP_WINDOW);
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
   G_OBJECT_CLASS (stm_app_window_parent_class)->dispose (object);
 }
 

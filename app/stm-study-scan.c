@@ -71,7 +71,7 @@ scan_worker (GTask *task, gpointer source, gpointer task_data, GCancellable *can
       return;
     }
   plan_every_series (collection);
-  g_task_return_pointer (task, collection, (GDestroyNotify) stm_dicom_collection_free);
+  g_task_return_pointer (task, collection, (GDestroyNotify) stm_dicom_collection_unref);
 }
 
 void

@@ -132,7 +132,7 @@ series_job_free (gpointer data)
 {
   SeriesJob *job = data;
 
-  stm_dicom_collection_free (job->collection);
+  stm_dicom_collection_unref (job->collection);
   stm_progress_relay_unref (job->progress);
   g_weak_ref_clear (&job->viewport);
   g_clear_object (&job->cancellable);
@@ -332,8 +332,13 @@ show_loaded (StmViewport *self, SeriesJob *job, StmVolume *volume)
   SeriesWork *work;
 
   save_work (self);
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
-  self->collection = stm_dicom_collection_ref (job->collection);
+  {
+    /* Ref before unref: the job may carry the collection already held. */
+    StmDicomCollection *collection = stm_dicom_collection_ref (job->collection);
+
+    g_clear_pointer (&self->collection, stm_dicom_collection_unref);
+    self->collection = collection;
+  }
   self->series = job->series;
   g_clear_pointer (&self->volume, stm_volume_unref);
   self->volume = stm_volume_ref (volume);
@@ -381,7 +386,7 @@ series_done_cb (GObject *source, GAsyncResult *result, gpointer data)
     return;
   self->series_task = NULL;
   self->loading_series = NULL;
-  g_clear_pointer (&self->loading_collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->loading_collection, stm_dicom_collection_unref);
   set_loading (self, NULL);
   if (volume == NULL)
     {
@@ -439,7 +444,7 @@ stm_viewport_load_series_async (StmViewport         *self,
   set_loading (self, cancellable);
   self->series_task = outer;
   self->loading_series = series;
-  g_clear_pointer (&self->loading_collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->loading_collection, stm_dicom_collection_unref);
   self->loading_collection = stm_dicom_collection_ref (collection);
 
   inner = g_task_new (NULL, cancellable, series_done_cb, outer);
@@ -479,7 +484,7 @@ stm_viewport_clear (StmViewport *self)
   g_clear_pointer (&self->label_map, stm_label_map_unref);
   self->series = NULL;
   g_clear_pointer (&self->volume, stm_volume_unref);
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
   stm_slice_view_set_label_map (self->slice_view, NULL);
   stm_slice_view_set_volume (self->slice_view, NULL);
   stm_slice_view_set_info (self->slice_view, NULL, NULL, NULL);
@@ -765,9 +770,9 @@ stm_viewport_finalize (GObject *object)
   g_clear_pointer (&self->label_map, stm_label_map_unref);
   g_clear_object (&self->measurements);
   g_clear_pointer (&self->work, g_hash_table_unref);
-  g_clear_pointer (&self->loading_collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->loading_collection, stm_dicom_collection_unref);
   g_clear_pointer (&self->volume, stm_volume_unref);
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
   g_free (self->ct_preset);
   G_OBJECT_CLASS (stm_viewport_parent_class)->finalize (object);
 }

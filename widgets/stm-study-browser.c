@@ -101,7 +101,7 @@ thumbnail_job_free (gpointer p)
   ThumbnailJob *job = p;
 
   g_ptr_array_unref (job->series);
-  stm_dicom_collection_free (job->collection);
+  stm_dicom_collection_unref (job->collection);
   browser_link_release (job->link);
   g_main_context_unref (job->context);
   g_free (job);
@@ -611,7 +611,7 @@ stm_study_browser_set_collection (StmStudyBrowser    *self,
   clear_rows (self);
   if (collection != NULL)
     stm_dicom_collection_ref (collection);
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
   self->collection = collection;
   if (collection == NULL)
     return;
@@ -707,7 +707,7 @@ stm_study_browser_dispose (GObject *object)
   cancel_thumbnails (self);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_hash_table_unref);
-  g_clear_pointer (&self->collection, stm_dicom_collection_free);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
   G_OBJECT_CLASS (stm_study_browser_parent_class)->dispose (object);
 }
 

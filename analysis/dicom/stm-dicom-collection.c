@@ -76,7 +76,7 @@ stm_dicom_collection_ref (StmDicomCollection *collection)
 }
 
 void
-stm_dicom_collection_free (StmDicomCollection *collection)
+stm_dicom_collection_unref (StmDicomCollection *collection)
 {
   if (collection != NULL)
     g_atomic_rc_box_release_full (collection, collection_clear);

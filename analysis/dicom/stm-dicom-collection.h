@@ -66,9 +66,9 @@ StmDicomCollection *stm_dicom_collection_scan  (const char * const *paths,
                                                 gpointer            progress_data,
                                                 GCancellable       *cancellable,
                                                 GError            **error);
-/* Collections are refcounted (thread-safe); free drops one reference. */
+/* Collections are refcounted (thread-safe). */
 StmDicomCollection *stm_dicom_collection_ref   (StmDicomCollection *collection);
-void                stm_dicom_collection_free  (StmDicomCollection *collection);
+void                stm_dicom_collection_unref (StmDicomCollection *collection);
 
 /* All series, in patient/study/series order. */
 GPtrArray          *stm_dicom_collection_list_series (StmDicomCollection *collection);
@@ -86,6 +86,6 @@ void                stm_series_add_warning     (StmSeries  *series,
                                                 const char *format,
                                                 ...) G_GNUC_PRINTF (2, 3);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (StmDicomCollection, stm_dicom_collection_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StmDicomCollection, stm_dicom_collection_unref)
 
 G_END_DECLS

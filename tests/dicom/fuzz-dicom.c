@@ -88,7 +88,7 @@ load_series (void)
       else
         check_error (error);
     }
-  stm_dicom_collection_free (collection);
+  stm_dicom_collection_unref (collection);
 }
 
 static void

@@ -56,7 +56,7 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
   /* The browser holds its own reference: ours goes, the rows stay valid. */
-  g_clear_pointer (&f->collection, stm_dicom_collection_free);
+  g_clear_pointer (&f->collection, stm_dicom_collection_unref);
 }
 
 static void
