@@ -57,7 +57,7 @@ struct _StmSliceView
    *    transform or the size changes.
    *  - base_node: the background and the slice as one node, so an
  *    unchanged frame only re-appends nodes.
- *  - label_node, overlay_node: cairo drawings as render nodes.
+ *  - label_node, overlay_node, readout_node: cairo drawings as render nodes.
    */
   GBytes           *rgb;
   GdkTexture       *texture;
@@ -67,6 +67,7 @@ struct _StmSliceView
   GskRenderNode    *base_node;           /* background and slice */
   GskRenderNode    *label_node;
   GskRenderNode    *overlay_node;
+  GskRenderNode    *readout_node;        /* apart, so a pointer move redraws one line */
 
   /* The pointer readout, while the pointer is over the slice. */
   gboolean          pointer_inside;

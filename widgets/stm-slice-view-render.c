@@ -22,6 +22,7 @@ clear_view_caches (StmSliceView *self)
   g_clear_object (&self->crisp);
   g_clear_pointer (&self->label_node, gsk_render_node_unref);
   g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
+  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
 }
 
 void
@@ -41,6 +42,7 @@ _stm_slice_view_invalidate_image (StmSliceView *self)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->rgb, g_bytes_unref);
   g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
+  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -56,6 +58,7 @@ void
 _stm_slice_view_invalidate_overlays (StmSliceView *self)
 {
   g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
+  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -95,7 +98,8 @@ _stm_slice_view_update_readout (StmSliceView *self)
     return;
   g_free (self->readout);
   self->readout = g_steal_pointer (&readout);
-  _stm_slice_view_invalidate_overlays (self);
+  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static GdkTexture *
@@ -204,23 +208,42 @@ draw_labels (StmSliceView *self, cairo_t *cr)
 }
 
 static void
-draw_overlays (StmSliceView *self, cairo_t *cr)
+init_overlay_info (StmSliceView *self, StmOverlayInfo *info, char **font_name)
 {
   PangoFontDescription *font =
     pango_context_get_font_description (gtk_widget_get_pango_context (GTK_WIDGET (self)));
-  g_autofree char *font_name = font ? pango_font_description_to_string (font) : NULL;
+
+  *font_name = font ? pango_font_description_to_string (font) : NULL;
+  stm_overlay_info_init (info);
+  info->patient = self->patient;
+  info->study_date = self->study_date;
+  info->series = self->series;
+  info->window = self->window;
+  info->device_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  info->us_regions = us_regions (self, &info->n_us_regions);
+  info->font = *font_name;
+}
+
+/* Everything but the readout, which has its own node. */
+static void
+draw_overlays (StmSliceView *self, cairo_t *cr)
+{
+  g_autofree char *font_name = NULL;
   StmOverlayInfo info;
 
-  stm_overlay_info_init (&info);
-  info.patient = self->patient;
-  info.study_date = self->study_date;
-  info.series = self->series;
-  info.window = self->window;
-  info.device_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
-  info.us_regions = us_regions (self, &info.n_us_regions);
-  info.readout = self->readout;
-  info.font = font_name;
+  init_overlay_info (self, &info, &font_name);
   stm_overlay_draw (cr, self->volume, self->slice, &self->transform, &info);
+}
+
+static void
+draw_readout (StmSliceView *self, cairo_t *cr)
+{
+  g_autofree char *font_name = NULL;
+  StmOverlayInfo info;
+
+  init_overlay_info (self, &info, &font_name);
+  info.readout = self->readout;
+  stm_overlay_draw_readout (cr, self->volume, &self->transform, &info);
 }
 
 static void
@@ -288,6 +311,10 @@ stm_slice_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
             self->overlay_node = cairo_node (self, draw_overlays);
           if (self->overlay_node != NULL)
             gtk_snapshot_append_node (snapshot, self->overlay_node);
+          if (self->readout_node == NULL && self->readout != NULL)
+            self->readout_node = cairo_node (self, draw_readout);
+          if (self->readout_node != NULL)
+            gtk_snapshot_append_node (snapshot, self->readout_node);
         }
     }
   if (self->active)

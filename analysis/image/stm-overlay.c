@@ -189,6 +189,13 @@ join_lines (const char *const *lines, gsize n)
   return g_string_free (text, FALSE);
 }
 
+/* Grey images show their W/L under the readout; colour ones do not. */
+static gboolean
+has_window_line (const StmVolume *volume)
+{
+  return volume->format != STM_VOXEL_RGB8;
+}
+
 static gboolean
 is_cine (const StmVolume *volume, const StmOverlayInfo *info)
 {
@@ -219,7 +226,7 @@ draw_corners (cairo_t *cr, const StmVolume *volume, gsize slice,
   number = g_strdup_printf (cine ? _("Fr %zu/%zu") : _("Im %zu/%zu"), slice + 1, volume->dims[2]);
   if (!cine)
     position = stm_overlay_slice_position (volume, slice);
-  if (volume->format != STM_VOXEL_RGB8)
+  if (has_window_line (volume))
     window = format_window (info->window);
   zoom = g_strdup_printf (_("Zoom: %.0f%%"), percent);
 
@@ -248,6 +255,28 @@ stm_overlay_draw (cairo_t                *cr,
     draw_markers (cr, volume, transform, info);
   draw_scale_bar (cr, volume, transform, info);
   draw_corners (cr, volume, slice, transform, info);
+  cairo_restore (cr);
+}
+
+void
+stm_overlay_draw_readout (cairo_t                *cr,
+                          const StmVolume        *volume,
+                          const StmViewTransform *transform,
+                          const StmOverlayInfo   *info)
+{
+  g_autoptr(GString) text = NULL;
+
+  g_return_if_fail (cr != NULL && volume != NULL && transform != NULL && info != NULL);
+
+  if (is_empty (info->readout) || !(transform->view_width > 0) || !(transform->view_height > 0))
+    return;
+  /* Blank lines stand for the W/L and zoom lines drawn below it. */
+  text = g_string_new (info->readout);
+  for (int l = has_window_line (volume) ? 2 : 1; l > 0; l--)
+    g_string_append (text, "\n ");
+  cairo_save (cr);
+  draw_text (cr, info, text->str, MARGIN, transform->view_height - MARGIN, 0, 1,
+             PANGO_ALIGN_LEFT);
   cairo_restore (cr);
 }
 

@@ -57,6 +57,16 @@ void   stm_overlay_draw           (cairo_t                *cr,
                                    const StmOverlayInfo   *info);
 
 /*
+ * Only the readout line of @info, exactly where stm_overlay_draw() puts it
+ * (above the W/L and zoom lines): the viewer draws it on its own, so that a
+ * pointer move redraws one line rather than every overlay.
+ */
+void   stm_overlay_draw_readout   (cairo_t                *cr,
+                                   const StmVolume        *volume,
+                                   const StmViewTransform *transform,
+                                   const StmOverlayInfo   *info);
+
+/*
  * The readout for the pointer over continuous voxel (i, j) of slice
  * @slice: the value ("-45 HU", or "RGB 120 80 40" for colour) and the
  * position, "(x, y, z) mm" in patient coordinates, or for ultrasound the

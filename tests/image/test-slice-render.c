@@ -475,6 +475,57 @@ test_overlay_draw (void)
   cairo_surface_destroy (s);
 }
 
+/* The overlays of @v with @readout drawn as stm_overlay_draw() does when
+ * @separately is FALSE, or without it and then by stm_overlay_draw_readout(). */
+static cairo_surface_t *
+draw_with_readout (const StmVolume *v, const char *readout, gboolean separately)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
+  cairo_t *cr = cairo_create (s);
+  StmViewTransform t;
+  StmOverlayInfo info;
+
+  stm_view_transform_init (&t, v->dims[0], v->dims[1], v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 300, 200);
+  stm_overlay_info_init (&info);
+  info.patient = "DOE^JANE";
+  info.readout = separately ? NULL : readout;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  stm_overlay_draw (cr, v, 0, &t, &info);
+  info.readout = readout;
+  if (separately)
+    stm_overlay_draw_readout (cr, v, &t, &info);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* The readout drawn on its own (the viewer's separate node) lands on
+ * exactly the pixels it has among the other overlays, for grey images
+ * (W/L line below it) and colour ones (none). */
+static void
+test_overlay_readout_alone (void)
+{
+  g_autoptr(StmVolume) grey = make_volume ();
+  g_autoptr(StmVolume) colour = stm_volume_new (STM_VOXEL_RGB8, 40, 30, 1, G_MAXUINT64, NULL);
+  const StmVolume *volumes[] = { grey, colour };
+
+  stm_geometry_init_identity (&colour->geometry);
+  for (guint k = 0; k < G_N_ELEMENTS (volumes); k++)
+    {
+      cairo_surface_t *together = draw_with_readout (volumes[k], "-65 HU  (3.2, 10.8) mm", FALSE);
+      cairo_surface_t *alone = draw_with_readout (volumes[k], "-65 HU  (3.2, 10.8) mm", TRUE);
+      int stride = cairo_image_surface_get_stride (together);
+
+      g_assert_cmpint (count_white (together, 0, 120, 300, 200), >, 20);
+      g_assert_cmpmem (cairo_image_surface_get_data (together), stride * 200,
+                       cairo_image_surface_get_data (alone), stride * 200);
+      cairo_surface_destroy (together);
+      cairo_surface_destroy (alone);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -493,5 +544,6 @@ main (int argc, char **argv)
   g_test_add_func ("/overlay/readout-ultrasound", test_readout_ultrasound);
   g_test_add_func ("/overlay/slice-position", test_slice_position);
   g_test_add_func ("/overlay/draw", test_overlay_draw);
+  g_test_add_func ("/overlay/readout-alone", test_overlay_readout_alone);
   return g_test_run ();
 }
