@@ -626,6 +626,15 @@ qform_a (const StmGeometry *g)
   return 0.5 * sqrt (MAX (1.0 + trace, 0.0));
 }
 
+/*
+ * Near a half turn the qform cannot do better than this, whoever writes it:
+ * b, c, d are float32, so 1 - b² - c² - d² = a² is only known to about
+ * 3 * 2^-23, a = sqrt (a²) to sqrt (3 * 2^-23) ≈ 6e-4, and rotation terms
+ * such as 2 (bc - ad) to twice that. (A tighter 3e-4 failed one random
+ * rotation in twenty.)
+ */
+#define QFORM_NEAR_HALF_TURN_TOLERANCE 1.3e-3
+
 static void
 test_qform_rotations (void)
 {
@@ -668,7 +677,8 @@ test_qform_rotations (void)
       write_raw (path, copy, length);
       back = read_volume (path);
       assert_geometry_close (&volume->geometry, &back->geometry,
-                             qform_a (&volume->geometry) > 0.05 || degrees == 180.0 ? 1e-5 : 3e-4);
+                             qform_a (&volume->geometry) > 0.05 || degrees == 180.0
+                             ? 1e-5 : QFORM_NEAR_HALF_TURN_TOLERANCE);
     }
   stm_test_remove_tree (dir);
 }
