@@ -7,6 +7,7 @@
 #pragma once
 
 #include "stm-slice-view.h"
+#include "stm-overlay.h"
 
 G_BEGIN_DECLS
 
@@ -57,7 +58,10 @@ struct _StmSliceView
    *    transform or the size changes.
    *  - base_node: the background and the slice as one node, so an
  *    unchanged frame only re-appends nodes.
- *  - label_node, overlay_node, readout_node: cairo drawings as render nodes.
+ *  - label_node: the label map as a cairo drawing.
+ *  - overlay_nodes: one small cairo node per overlay part, so that a new
+ *    slice redraws only the top-right corner and a pointer move only the
+ *    readout; an empty container node stands for a part with no ink.
    */
   GBytes           *rgb;
   GdkTexture       *texture;
@@ -66,8 +70,7 @@ struct _StmSliceView
   int               crisp_scale;
   GskRenderNode    *base_node;           /* background and slice */
   GskRenderNode    *label_node;
-  GskRenderNode    *overlay_node;
-  GskRenderNode    *readout_node;        /* apart, so a pointer move redraws one line */
+  GskRenderNode    *overlay_nodes[STM_OVERLAY_N_PARTS];
 
   /* The pointer readout, while the pointer is over the slice. */
   gboolean          pointer_inside;
@@ -113,6 +116,8 @@ void     _stm_slice_view_set_slice_internal (StmSliceView *self,
 void     _stm_slice_view_invalidate_image    (StmSliceView *self);
 void     _stm_slice_view_invalidate_view     (StmSliceView *self);
 void     _stm_slice_view_invalidate_overlays (StmSliceView *self);
+void     _stm_slice_view_invalidate_overlay_part (StmSliceView   *self,
+                                                  StmOverlayPart  part);
 void     _stm_slice_view_invalidate_labels   (StmSliceView *self);
 void     _stm_slice_view_clear_caches        (StmSliceView *self);
 void     _stm_slice_view_update_readout      (StmSliceView *self);

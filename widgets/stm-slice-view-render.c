@@ -16,13 +16,19 @@
 #define ACTIVE_BORDER_RGBA ((GdkRGBA) { 0.208, 0.518, 0.894, 1.0 })
 
 static void
+clear_overlay_nodes (StmSliceView *self)
+{
+  for (guint p = 0; p < STM_OVERLAY_N_PARTS; p++)
+    g_clear_pointer (&self->overlay_nodes[p], gsk_render_node_unref);
+}
+
+static void
 clear_view_caches (StmSliceView *self)
 {
   g_clear_pointer (&self->base_node, gsk_render_node_unref);
   g_clear_object (&self->crisp);
   g_clear_pointer (&self->label_node, gsk_render_node_unref);
-  g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
-  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
+  clear_overlay_nodes (self);
 }
 
 void
@@ -33,7 +39,8 @@ _stm_slice_view_clear_caches (StmSliceView *self)
   g_clear_pointer (&self->rgb, g_bytes_unref);
 }
 
-/* The slice's pixels changed: slice, window, inversion or volume. */
+/* The slice's pixels changed: slice, window, inversion or volume. The
+ * overlays that change with them are invalidated by the caller. */
 void
 _stm_slice_view_invalidate_image (StmSliceView *self)
 {
@@ -41,8 +48,6 @@ _stm_slice_view_invalidate_image (StmSliceView *self)
   g_clear_object (&self->crisp);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->rgb, g_bytes_unref);
-  g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
-  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -57,8 +62,14 @@ _stm_slice_view_invalidate_view (StmSliceView *self)
 void
 _stm_slice_view_invalidate_overlays (StmSliceView *self)
 {
-  g_clear_pointer (&self->overlay_node, gsk_render_node_unref);
-  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
+  clear_overlay_nodes (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_stm_slice_view_invalidate_overlay_part (StmSliceView *self, StmOverlayPart part)
+{
+  g_clear_pointer (&self->overlay_nodes[part], gsk_render_node_unref);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -98,8 +109,7 @@ _stm_slice_view_update_readout (StmSliceView *self)
     return;
   g_free (self->readout);
   self->readout = g_steal_pointer (&readout);
-  g_clear_pointer (&self->readout_node, gsk_render_node_unref);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _stm_slice_view_invalidate_overlay_part (self, STM_OVERLAY_PART_READOUT);
 }
 
 static GdkTexture *
@@ -187,24 +197,33 @@ append_slice (StmSliceView *self, GtkSnapshot *snapshot)
 #endif
 }
 
-static GskRenderNode *
-cairo_node (StmSliceView *self, void (*draw) (StmSliceView *, cairo_t *))
-{
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  cairo_t *cr = gtk_snapshot_append_cairo (snapshot,
-                                           &GRAPHENE_RECT_INIT (0, 0,
-                                                                self->transform.view_width,
-                                                                self->transform.view_height));
+/* Contours are stroked along voxel edges, so a label at the slice's
+ * border reaches this far past it. */
+#define LABEL_STROKE_SPARE 2.0
 
-  draw (self, cr);
+/*
+ * The label map over the slice's on-screen part only (plus the strokes'
+ * spare), so a zoomed-out slice does not cost a view-sized layer.
+ */
+static GskRenderNode *
+label_node (StmSliceView *self)
+{
+  double r[4], x0, y0, x1, y1;
+  GtkSnapshot *snapshot;
+  cairo_t *cr;
+
+  stm_view_transform_image_rect (&self->transform, r);
+  x0 = MAX (floor (r[0] - LABEL_STROKE_SPARE), 0);
+  y0 = MAX (floor (r[1] - LABEL_STROKE_SPARE), 0);
+  x1 = MIN (ceil (r[0] + r[2] + LABEL_STROKE_SPARE), self->transform.view_width);
+  y1 = MIN (ceil (r[1] + r[3] + LABEL_STROKE_SPARE), self->transform.view_height);
+  if (!(x1 > x0) || !(y1 > y0))
+    return gsk_container_node_new (NULL, 0);
+  snapshot = gtk_snapshot_new ();
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x0, y0, x1 - x0, y1 - y0));
+  stm_label_map_draw (self->label_map, cr, self->slice, &self->transform, self->label_opacity);
   cairo_destroy (cr);
   return gtk_snapshot_free_to_node (snapshot);
-}
-
-static void
-draw_labels (StmSliceView *self, cairo_t *cr)
-{
-  stm_label_map_draw (self->label_map, cr, self->slice, &self->transform, self->label_opacity);
 }
 
 static void
@@ -224,26 +243,42 @@ init_overlay_info (StmSliceView *self, StmOverlayInfo *info, char **font_name)
   info->font = *font_name;
 }
 
-/* Everything but the readout, which has its own node. */
-static void
-draw_overlays (StmSliceView *self, cairo_t *cr)
+/*
+ * One overlay part in a cairo node just large enough for it: GTK's cairo
+ * renderer then composites a few small surfaces per frame rather than one
+ * the size of the view. The readout is its own part, left out of the
+ * bottom-left corner, so that a pointer move redraws one line.
+ */
+static GskRenderNode *
+overlay_part_node (StmSliceView *self, StmOverlayPart part)
 {
   g_autofree char *font_name = NULL;
+  GtkSnapshot *snapshot;
   StmOverlayInfo info;
+  cairo_rectangle_int_t e;
+  cairo_t *cr;
 
   init_overlay_info (self, &info, &font_name);
-  stm_overlay_draw (cr, self->volume, self->slice, &self->transform, &info);
+  if (part == STM_OVERLAY_PART_READOUT)
+    info.readout = self->readout;
+  if (!stm_overlay_part_extents (part, self->volume, self->slice, &self->transform, &info, &e))
+    return gsk_container_node_new (NULL, 0);
+  snapshot = gtk_snapshot_new ();
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (e.x, e.y, e.width, e.height));
+  stm_overlay_draw_part (cr, part, self->volume, self->slice, &self->transform, &info);
+  cairo_destroy (cr);
+  return gtk_snapshot_free_to_node (snapshot);
 }
 
 static void
-draw_readout (StmSliceView *self, cairo_t *cr)
+append_overlays (StmSliceView *self, GtkSnapshot *snapshot)
 {
-  g_autofree char *font_name = NULL;
-  StmOverlayInfo info;
-
-  init_overlay_info (self, &info, &font_name);
-  info.readout = self->readout;
-  stm_overlay_draw_readout (cr, self->volume, &self->transform, &info);
+  for (StmOverlayPart part = 0; part < STM_OVERLAY_N_PARTS; part++)
+    {
+      if (self->overlay_nodes[part] == NULL)
+        self->overlay_nodes[part] = overlay_part_node (self, part);
+      gtk_snapshot_append_node (snapshot, self->overlay_nodes[part]);
+    }
 }
 
 static void
@@ -301,21 +336,11 @@ stm_slice_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       if (labels_shown (self))
         {
           if (self->label_node == NULL)
-            self->label_node = cairo_node (self, draw_labels);
-          if (self->label_node != NULL)
-            gtk_snapshot_append_node (snapshot, self->label_node);
+            self->label_node = label_node (self);
+          gtk_snapshot_append_node (snapshot, self->label_node);
         }
       if (self->show_overlays)
-        {
-          if (self->overlay_node == NULL)
-            self->overlay_node = cairo_node (self, draw_overlays);
-          if (self->overlay_node != NULL)
-            gtk_snapshot_append_node (snapshot, self->overlay_node);
-          if (self->readout_node == NULL && self->readout != NULL)
-            self->readout_node = cairo_node (self, draw_readout);
-          if (self->readout_node != NULL)
-            gtk_snapshot_append_node (snapshot, self->readout_node);
-        }
+        append_overlays (self, snapshot);
     }
   if (self->active)
     append_active_border (self, snapshot);

@@ -272,6 +272,7 @@ stm_slice_view_set_volume (StmSliceView *self, StmVolume *volume)
     }
   _stm_slice_view_invalidate_image (self);
   _stm_slice_view_invalidate_labels (self);
+  _stm_slice_view_invalidate_overlays (self);
   _stm_slice_view_transform_changed (self);
   _stm_slice_view_update_actions (self);
   g_object_thaw_notify (G_OBJECT (self));
@@ -304,7 +305,8 @@ _stm_slice_view_set_slice_internal (StmSliceView *self, guint slice)
   self->slice = slice;
   _stm_slice_view_invalidate_image (self);
   _stm_slice_view_invalidate_labels (self);
-  _stm_slice_view_invalidate_overlays (self);
+  /* Only the image number and position change with the slice. */
+  _stm_slice_view_invalidate_overlay_part (self, STM_OVERLAY_PART_TOP_RIGHT);
   _stm_slice_view_update_readout (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SLICE]);
   g_signal_emit (self, signals[SIGNAL_VIEW_CHANGED], 0);
@@ -350,7 +352,7 @@ stm_slice_view_set_window (StmSliceView *self, double center, double width)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WINDOW_WIDTH]);
   self->window = (StmWindow) { center, width };
   _stm_slice_view_invalidate_image (self);
-  _stm_slice_view_invalidate_overlays (self);
+  _stm_slice_view_invalidate_overlay_part (self, STM_OVERLAY_PART_BOTTOM_LEFT);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

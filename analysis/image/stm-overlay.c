@@ -18,6 +18,8 @@
 #define MARGIN 6.0
 #define SCALE_BAR_FRACTION 0.25
 #define DEFAULT_FONT "Sans 10"
+/* Logical pixels added around a part's measured ink. */
+#define EXTENTS_SPARE 2
 /* A stacking direction this close to a patient axis is that axis. */
 #define AXIS_ALIGNED 0.99
 
@@ -88,18 +90,32 @@ draw_text (cairo_t *cr, const StmOverlayInfo *info, const char *text,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The letter on one side of the view, placed inside its edge. */
 static void
-draw_markers (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
-              const StmOverlayInfo *info)
+draw_marker (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
+             const StmOverlayInfo *info, StmOverlayPart side)
 {
   char left[4], right[4], top[4], bottom[4];
   double w = t->view_width, h = t->view_height;
 
   stm_orientation_markers (&volume->geometry, left, right, top, bottom);
-  draw_text (cr, info, left, MARGIN, h / 2, 0, 0.5, PANGO_ALIGN_LEFT);
-  draw_text (cr, info, right, w - MARGIN, h / 2, 1, 0.5, PANGO_ALIGN_LEFT);
-  draw_text (cr, info, top, w / 2, MARGIN, 0.5, 0, PANGO_ALIGN_LEFT);
-  draw_text (cr, info, bottom, w / 2, h - MARGIN, 0.5, 1, PANGO_ALIGN_LEFT);
+  switch (side)
+    {
+    case STM_OVERLAY_PART_MARKER_LEFT:
+      draw_text (cr, info, left, MARGIN, h / 2, 0, 0.5, PANGO_ALIGN_LEFT);
+      break;
+    case STM_OVERLAY_PART_MARKER_RIGHT:
+      draw_text (cr, info, right, w - MARGIN, h / 2, 1, 0.5, PANGO_ALIGN_LEFT);
+      break;
+    case STM_OVERLAY_PART_MARKER_TOP:
+      draw_text (cr, info, top, w / 2, MARGIN, 0.5, 0, PANGO_ALIGN_LEFT);
+      break;
+    case STM_OVERLAY_PART_MARKER_BOTTOM:
+      draw_text (cr, info, bottom, w / 2, h - MARGIN, 0.5, 1, PANGO_ALIGN_LEFT);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* A bar @len logical pixels long ending at (x1, y), ticked at both ends,
@@ -212,30 +228,102 @@ format_window (StmWindow window)
 }
 
 static void
-draw_corners (cairo_t *cr, const StmVolume *volume, gsize slice,
-              const StmViewTransform *t, const StmOverlayInfo *info)
+draw_top_left (cairo_t *cr, const StmViewTransform *t, const StmOverlayInfo *info)
 {
-  double w = t->view_width, h = t->view_height;
-  double unit = MIN (t->spacing[0], t->spacing[1]);
-  double percent = stm_view_transform_pixels_per_mm (t) * unit * info->device_scale * 100;
-  gboolean cine = is_cine (volume, info);
   g_autofree char *date = stm_dicom_date_display (info->study_date);
-  g_autofree char *number = NULL, *position = NULL, *window = NULL, *zoom = NULL;
-  g_autofree char *top_left = NULL, *top_right = NULL, *bottom_left = NULL;
+  g_autofree char *text = join_lines ((const char *[]) { info->patient, date }, 2);
+
+  draw_text (cr, info, text, MARGIN, MARGIN, 0, 0, PANGO_ALIGN_LEFT);
+}
+
+static void
+draw_top_right (cairo_t *cr, const StmVolume *volume, gsize slice,
+                const StmViewTransform *t, const StmOverlayInfo *info)
+{
+  gboolean cine = is_cine (volume, info);
+  g_autofree char *number = NULL, *position = NULL, *text = NULL;
 
   number = g_strdup_printf (cine ? _("Fr %zu/%zu") : _("Im %zu/%zu"), slice + 1, volume->dims[2]);
   if (!cine)
     position = stm_overlay_slice_position (volume, slice);
+  text = join_lines ((const char *[]) { info->series, number, position }, 3);
+  draw_text (cr, info, text, t->view_width - MARGIN, MARGIN, 1, 0, PANGO_ALIGN_RIGHT);
+}
+
+static void
+draw_bottom_left (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
+                  const StmOverlayInfo *info)
+{
+  double unit = MIN (t->spacing[0], t->spacing[1]);
+  double percent = stm_view_transform_pixels_per_mm (t) * unit * info->device_scale * 100;
+  g_autofree char *window = NULL, *zoom = NULL, *text = NULL;
+
   if (has_window_line (volume))
     window = format_window (info->window);
   zoom = g_strdup_printf (_("Zoom: %.0f%%"), percent);
+  text = join_lines ((const char *[]) { info->readout, window, zoom }, 3);
+  draw_text (cr, info, text, MARGIN, t->view_height - MARGIN, 0, 1, PANGO_ALIGN_LEFT);
+}
 
-  top_left = join_lines ((const char *[]) { info->patient, date }, 2);
-  top_right = join_lines ((const char *[]) { info->series, number, position }, 3);
-  bottom_left = join_lines ((const char *[]) { info->readout, window, zoom }, 3);
-  draw_text (cr, info, top_left, MARGIN, MARGIN, 0, 0, PANGO_ALIGN_LEFT);
-  draw_text (cr, info, top_right, w - MARGIN, MARGIN, 1, 0, PANGO_ALIGN_RIGHT);
-  draw_text (cr, info, bottom_left, MARGIN, h - MARGIN, 0, 1, PANGO_ALIGN_LEFT);
+static void
+draw_readout (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
+              const StmOverlayInfo *info)
+{
+  g_autoptr(GString) text = NULL;
+
+  if (is_empty (info->readout))
+    return;
+  /* Blank lines stand for the W/L and zoom lines drawn below it. */
+  text = g_string_new (info->readout);
+  for (int l = has_window_line (volume) ? 2 : 1; l > 0; l--)
+    g_string_append (text, "\n ");
+  draw_text (cr, info, text->str, MARGIN, t->view_height - MARGIN, 0, 1, PANGO_ALIGN_LEFT);
+}
+
+void
+stm_overlay_draw_part (cairo_t                *cr,
+                       StmOverlayPart          part,
+                       const StmVolume        *volume,
+                       gsize                   slice,
+                       const StmViewTransform *transform,
+                       const StmOverlayInfo   *info)
+{
+  g_return_if_fail (cr != NULL && volume != NULL && transform != NULL && info != NULL);
+  g_return_if_fail (part < STM_OVERLAY_N_PARTS);
+
+  if (!(transform->view_width > 0) || !(transform->view_height > 0))
+    return;
+  cairo_save (cr);
+  switch (part)
+    {
+    case STM_OVERLAY_PART_MARKER_LEFT:
+    case STM_OVERLAY_PART_MARKER_RIGHT:
+    case STM_OVERLAY_PART_MARKER_TOP:
+    case STM_OVERLAY_PART_MARKER_BOTTOM:
+      /* A cine (ultrasound) has no patient axes to mark. */
+      if (!is_cine (volume, info))
+        draw_marker (cr, volume, transform, info, part);
+      break;
+    case STM_OVERLAY_PART_SCALE_BAR:
+      draw_scale_bar (cr, volume, transform, info);
+      break;
+    case STM_OVERLAY_PART_TOP_LEFT:
+      draw_top_left (cr, transform, info);
+      break;
+    case STM_OVERLAY_PART_TOP_RIGHT:
+      draw_top_right (cr, volume, slice, transform, info);
+      break;
+    case STM_OVERLAY_PART_BOTTOM_LEFT:
+      draw_bottom_left (cr, volume, transform, info);
+      break;
+    case STM_OVERLAY_PART_READOUT:
+      draw_readout (cr, volume, transform, info);
+      break;
+    case STM_OVERLAY_N_PARTS:
+    default:
+      g_assert_not_reached ();
+    }
+  cairo_restore (cr);
 }
 
 void
@@ -247,37 +335,44 @@ stm_overlay_draw (cairo_t                *cr,
 {
   g_return_if_fail (cr != NULL && volume != NULL && transform != NULL && info != NULL);
 
-  if (!(transform->view_width > 0) || !(transform->view_height > 0))
-    return;
-  cairo_save (cr);
-  /* A cine (ultrasound) has no patient axes to mark. */
-  if (!is_cine (volume, info))
-    draw_markers (cr, volume, transform, info);
-  draw_scale_bar (cr, volume, transform, info);
-  draw_corners (cr, volume, slice, transform, info);
-  cairo_restore (cr);
+  for (StmOverlayPart part = 0; part < STM_OVERLAY_N_PARTS; part++)
+    if (part != STM_OVERLAY_PART_READOUT)
+      stm_overlay_draw_part (cr, part, volume, slice, transform, info);
 }
 
-void
-stm_overlay_draw_readout (cairo_t                *cr,
+/*
+ * Measured by recording the drawing at device scale 1. At another scale
+ * text snaps to other device pixels (by under half a logical pixel) and
+ * glyphs hint differently, hence the spare pixels on each side.
+ */
+gboolean
+stm_overlay_part_extents (StmOverlayPart          part,
                           const StmVolume        *volume,
+                          gsize                   slice,
                           const StmViewTransform *transform,
-                          const StmOverlayInfo   *info)
+                          const StmOverlayInfo   *info,
+                          cairo_rectangle_int_t  *extents)
 {
-  g_autoptr(GString) text = NULL;
+  cairo_surface_t *recording;
+  cairo_t *cr;
+  double x, y, w, h;
 
-  g_return_if_fail (cr != NULL && volume != NULL && transform != NULL && info != NULL);
+  g_return_val_if_fail (volume != NULL && transform != NULL && info != NULL, FALSE);
+  g_return_val_if_fail (part < STM_OVERLAY_N_PARTS && extents != NULL, FALSE);
 
-  if (is_empty (info->readout) || !(transform->view_width > 0) || !(transform->view_height > 0))
-    return;
-  /* Blank lines stand for the W/L and zoom lines drawn below it. */
-  text = g_string_new (info->readout);
-  for (int l = has_window_line (volume) ? 2 : 1; l > 0; l--)
-    g_string_append (text, "\n ");
-  cairo_save (cr);
-  draw_text (cr, info, text->str, MARGIN, transform->view_height - MARGIN, 0, 1,
-             PANGO_ALIGN_LEFT);
-  cairo_restore (cr);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  stm_overlay_draw_part (cr, part, volume, slice, transform, info);
+  cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (recording, &x, &y, &w, &h);
+  cairo_surface_destroy (recording);
+  if (!(w > 0) || !(h > 0))
+    return FALSE;
+  extents->x = (int) floor (x) - EXTENTS_SPARE;
+  extents->y = (int) floor (y) - EXTENTS_SPARE;
+  extents->width = (int) ceil (x + w) + EXTENTS_SPARE - extents->x;
+  extents->height = (int) ceil (y + h) + EXTENTS_SPARE - extents->y;
+  return TRUE;
 }
 
 char *

@@ -46,25 +46,62 @@ typedef struct
   const char        *font;
 } StmOverlayInfo;
 
+/*
+ * The overlays' separate pieces, in drawing order. A viewer draws each in
+ * its own small layer and redraws only those whose inputs changed: while
+ * scrolling, only the top-right corner (image number, slice position).
+ */
+typedef enum
+{
+  STM_OVERLAY_PART_MARKER_LEFT,
+  STM_OVERLAY_PART_MARKER_RIGHT,
+  STM_OVERLAY_PART_MARKER_TOP,
+  STM_OVERLAY_PART_MARKER_BOTTOM,
+  STM_OVERLAY_PART_SCALE_BAR,
+  STM_OVERLAY_PART_TOP_LEFT,      /* patient, study date */
+  STM_OVERLAY_PART_TOP_RIGHT,     /* series, "Im n/N", slice position */
+  STM_OVERLAY_PART_BOTTOM_LEFT,   /* readout (when @info has one), W/L, zoom */
+  /*
+   * Only the readout line of @info, exactly where BOTTOM_LEFT puts it
+   * (above the W/L and zoom lines), for a viewer that leaves the readout
+   * out of BOTTOM_LEFT so that a pointer move redraws one line.
+   * stm_overlay_draw() does not draw this part.
+   */
+  STM_OVERLAY_PART_READOUT,
+  STM_OVERLAY_N_PARTS
+} StmOverlayPart;
+
 /* Everything empty, device scale 1. */
 void   stm_overlay_info_init      (StmOverlayInfo         *info);
 
-/* Draws all the overlays of slice @slice of @volume shown through @transform. */
+/* Draws all the overlays of slice @slice of @volume shown through
+ * @transform: every part but STM_OVERLAY_PART_READOUT, in order. */
 void   stm_overlay_draw           (cairo_t                *cr,
                                    const StmVolume        *volume,
                                    gsize                   slice,
                                    const StmViewTransform *transform,
                                    const StmOverlayInfo   *info);
 
-/*
- * Only the readout line of @info, exactly where stm_overlay_draw() puts it
- * (above the W/L and zoom lines): the viewer draws it on its own, so that a
- * pointer move redraws one line rather than every overlay.
- */
-void   stm_overlay_draw_readout   (cairo_t                *cr,
+/* Draws one part, exactly as stm_overlay_draw() does. */
+void   stm_overlay_draw_part      (cairo_t                *cr,
+                                   StmOverlayPart          part,
                                    const StmVolume        *volume,
+                                   gsize                   slice,
                                    const StmViewTransform *transform,
                                    const StmOverlayInfo   *info);
+
+/*
+ * The rectangle, in the view's logical pixels, that holds everything
+ * stm_overlay_draw_part() paints for @part at any device scale: its ink
+ * rounded out to whole pixels, with a pixel to spare for snapping. FALSE
+ * when the part paints nothing.
+ */
+gboolean stm_overlay_part_extents (StmOverlayPart          part,
+                                   const StmVolume        *volume,
+                                   gsize                   slice,
+                                   const StmViewTransform *transform,
+                                   const StmOverlayInfo   *info,
+                                   cairo_rectangle_int_t  *extents);
 
 /*
  * The readout for the pointer over continuous voxel (i, j) of slice

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "stm-overlay.h"
 #include "stm-slice-render.h"
@@ -476,7 +477,7 @@ test_overlay_draw (void)
 }
 
 /* The overlays of @v with @readout drawn as stm_overlay_draw() does when
- * @separately is FALSE, or without it and then by stm_overlay_draw_readout(). */
+ * @separately is FALSE, or without it and then as the readout part alone. */
 static cairo_surface_t *
 draw_with_readout (const StmVolume *v, const char *readout, gboolean separately)
 {
@@ -495,7 +496,7 @@ draw_with_readout (const StmVolume *v, const char *readout, gboolean separately)
   stm_overlay_draw (cr, v, 0, &t, &info);
   info.readout = readout;
   if (separately)
-    stm_overlay_draw_readout (cr, v, &t, &info);
+    stm_overlay_draw_part (cr, STM_OVERLAY_PART_READOUT, v, 0, &t, &info);
   cairo_destroy (cr);
   cairo_surface_flush (s);
   return s;
@@ -526,6 +527,80 @@ test_overlay_readout_alone (void)
     }
 }
 
+/* Pixels of @s (device scale @scale) that @part painted outside @e, or
+ * how many it painted at all when @e is NULL. */
+static int
+painted_outside (cairo_surface_t *s, int scale, const cairo_rectangle_int_t *e)
+{
+  const guint8 *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+  int n = 0;
+
+  cairo_surface_flush (s);
+  for (int y = 0; y < cairo_image_surface_get_height (s); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (s); x++)
+      {
+        guint32 argb;
+        gboolean inside;
+
+        memcpy (&argb, data + y * stride + 4 * x, sizeof argb);
+        inside = e != NULL && x >= e->x * scale && x < (e->x + e->width) * scale &&
+                 y >= e->y * scale && y < (e->y + e->height) * scale;
+        n += (argb >> 24) != 0 && !inside;
+      }
+  return n;
+}
+
+/* Each part paints only inside the extents it reports, at device scales
+ * 1 and 2, and reports none exactly when it paints nothing: the viewer
+ * gives each part a layer of that size. */
+static void
+test_overlay_part_extents (void)
+{
+  g_autoptr(StmVolume) grey = make_volume ();
+  g_autoptr(StmVolume) cine = make_volume ();
+  const StmVolume *volumes[] = { grey, cine };
+
+  cine->frame_time_ms = 40;
+  for (guint k = 0; k < G_N_ELEMENTS (volumes); k++)
+    for (int scale = 1; scale <= 2; scale++)
+      for (StmOverlayPart part = 0; part < STM_OVERLAY_N_PARTS; part++)
+        {
+          cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 300 * scale,
+                                                           200 * scale);
+          cairo_t *cr;
+          cairo_rectangle_int_t e;
+          StmViewTransform t;
+          StmOverlayInfo info;
+          gboolean has_extents;
+
+          stm_view_transform_init (&t, NX, NY, volumes[k]->geometry.spacing);
+          stm_view_transform_set_view_size (&t, 300, 200);
+          stm_overlay_info_init (&info);
+          info.patient = "DOE^JANE";
+          info.study_date = "20240102";
+          info.series = "CT HEAD gjpqy";
+          info.readout = "-65 HU  (3.2, 10.8, -9.0) mm";
+          info.device_scale = scale;
+          cairo_surface_set_device_scale (s, scale, scale);
+          cr = cairo_create (s);
+          stm_overlay_draw_part (cr, part, volumes[k], 1, &t, &info);
+          cairo_destroy (cr);
+          has_extents = stm_overlay_part_extents (part, volumes[k], 1, &t, &info, &e);
+          g_assert_cmpint (has_extents, ==, painted_outside (s, scale, NULL) > 0);
+          if (has_extents)
+            {
+              g_assert_cmpint (painted_outside (s, scale, &e), ==, 0);
+              /* Small layers, not the whole view. */
+              g_assert_cmpint (e.width * e.height, <, 300 * 200 / 4);
+            }
+          /* A cine has no orientation markers; everything else has ink. */
+          g_assert_cmpint (has_extents, ==,
+                           !(k == 1 && part <= STM_OVERLAY_PART_MARKER_BOTTOM));
+          cairo_surface_destroy (s);
+        }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -545,5 +620,6 @@ main (int argc, char **argv)
   g_test_add_func ("/overlay/slice-position", test_slice_position);
   g_test_add_func ("/overlay/draw", test_overlay_draw);
   g_test_add_func ("/overlay/readout-alone", test_overlay_readout_alone);
+  g_test_add_func ("/overlay/part-extents", test_overlay_part_extents);
   return g_test_run ();
 }

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* StmSliceView rendered through GTK to pixels, checked against the VOI window. */
+#include <string.h>
+
 #include <gtk/gtk.h>
 
 #include "stm-slice-view.h"
@@ -159,6 +161,58 @@ test_overlays (Fixture *f, gconstpointer data)
   g_assert_cmpint (changed, >, 0);
   /* The image itself is untouched. */
   g_assert_cmpint (off[4 * (50 * VIEW_W + 130)], ==, on[4 * (50 * VIEW_W + 130)]);
+}
+
+static int
+count_changed (const guint8 *a, const guint8 *b, int x0, int y0, int x1, int y1)
+{
+  int changed = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      changed += memcmp (a + 4 * (y * VIEW_W + x), b + 4 * (y * VIEW_W + x), 3) != 0;
+  return changed;
+}
+
+/* Setting the same text again redraws every overlay part from scratch. */
+static guint8 *
+render_overlays_afresh (Fixture *f)
+{
+  stm_slice_view_set_info (f->view, "DOE^JANE", "20240102", "CT");
+  return render (f);
+}
+
+/*
+ * The view keeps each overlay part and redraws only those a change
+ * touches (the top-right corner for a new slice, the bottom-left one for
+ * a new window): what it shows then is exactly what redrawing them all
+ * shows, and the changed corner really changed. The window puts both
+ * halves of every slice at pure black and white, so only text differs.
+ */
+static void
+test_overlays_follow_changes (Fixture *f, gconstpointer data)
+{
+  g_autofree guint8 *before = NULL, *slice_kept = NULL, *slice_fresh = NULL;
+  g_autofree guint8 *window_kept = NULL, *window_fresh = NULL;
+  gsize size = 4 * (gsize) VIEW_W * VIEW_H;
+
+  stm_slice_view_set_window (f->view, 500, 1);
+  stm_slice_view_set_show_overlays (f->view, TRUE);
+  before = render_overlays_afresh (f);
+
+  stm_slice_view_set_slice (f->view, 1);
+  slice_kept = render (f);
+  slice_fresh = render_overlays_afresh (f);
+  g_assert_cmpmem (slice_kept, size, slice_fresh, size);
+  g_assert_cmpint (count_changed (before, slice_kept, VIEW_W / 2, 0, VIEW_W, VIEW_H / 2), >, 0);
+  g_assert_cmpint (count_changed (before, slice_kept, 0, VIEW_H / 2, VIEW_W / 2, VIEW_H), ==, 0);
+
+  stm_slice_view_set_window (f->view, 600, 2);
+  window_kept = render (f);
+  window_fresh = render_overlays_afresh (f);
+  g_assert_cmpmem (window_kept, size, window_fresh, size);
+  g_assert_cmpint (count_changed (slice_kept, window_kept, 0, VIEW_H / 2, VIEW_W / 2, VIEW_H), >, 0);
+  g_assert_cmpint (count_changed (slice_kept, window_kept, VIEW_W / 2, 0, VIEW_W, VIEW_H / 2), ==, 0);
 }
 
 /* Keys step through slices through the widget's own actions. */
@@ -617,6 +671,8 @@ main (int argc, char *argv[])
   g_test_add ("/slice-view/invert", Fixture, NULL, fixture_set_up, test_invert, fixture_tear_down);
   g_test_add ("/slice-view/overlays", Fixture, NULL,
               fixture_set_up, test_overlays, fixture_tear_down);
+  g_test_add ("/slice-view/overlays-follow-changes", Fixture, NULL,
+              fixture_set_up, test_overlays_follow_changes, fixture_tear_down);
   g_test_add ("/slice-view/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add ("/slice-view/crisp-zoom", Fixture, NULL,
               fixture_set_up, test_crisp_zoom, fixture_tear_down);
