@@ -2,6 +2,7 @@
 #include <glib/gi18n.h>
 
 #include "stm-application.h"
+#include "stm-frame-allocator.h"
 #include "stm-i18n.h"
 
 int
@@ -10,6 +11,7 @@ main (int   argc,
 {
   g_autoptr(StmApplication) app = NULL;
 
+  stm_frame_allocator_init ();
   stm_i18n_init ();
   g_set_application_name (_("Stratum"));
   app = stm_application_new ();

@@ -3,10 +3,12 @@
  * bench-slice-view: StmSliceView scrolling through a series, one slice per
  * frame, as fast as the frame clock lets it, and the memory it takes.
  *
- *   bench-slice-view [-p PASSES] [-z ZOOM] [-c CENTER] [-w WIDTH] [-O] DIR
+ *   bench-slice-view [-p PASSES] [-z ZOOM] [-c CENTER] [-w WIDTH] [-O] [-A] DIR
  *
  * A window with a 1024 x 768 StmSliceView (overlays on unless -O, window
- * C/W as given, ZOOM relative to fit, centred) shows DIR's default series. A tick callback
+ * C/W as given, ZOOM relative to fit, centred) shows DIR's default series.
+ * The allocator is tuned as the application tunes it
+ * (stm_frame_allocator_init()), or left at glibc's defaults with -A. A tick callback
  * moves to the next slice on every frame: one warm-up pass over every slice,
  * then PASSES timed passes. Per frame it records
  *   interval  wall time between successive frames (before-paint to
@@ -40,6 +42,7 @@
 #include <epoxy/gl.h>
 #include <gtk/gtk.h>
 
+#include "stm-frame-allocator.h"
 #include "stm-slice-view.h"
 
 #define VIEW_WIDTH 1024
@@ -120,6 +123,7 @@ typedef struct
   double          zoom;
   StmWindow       window;
   gboolean        overlays;
+  gboolean        default_allocator;   /* -A: glibc's own heap trimming */
   char           *gl_name;
 
   GtkWidget      *window_widget;
@@ -420,7 +424,7 @@ static void
 usage (void)
 {
   fprintf (stderr,
-           "usage: bench-slice-view [-p PASSES] [-z ZOOM] [-c CENTER] [-w WIDTH] [-O] DIR\n");
+           "usage: bench-slice-view [-p PASSES] [-z ZOOM] [-c CENTER] [-w WIDTH] [-O] [-A] DIR\n");
   exit (2);
 }
 
@@ -432,7 +436,7 @@ main (int argc, char **argv)
   GdkFrameClock *clock;
   int opt;
 
-  while ((opt = getopt (argc, argv, "p:z:c:w:O")) != -1)
+  while ((opt = getopt (argc, argv, "p:z:c:w:OA")) != -1)
     switch (opt)
       {
       case 'p':
@@ -450,6 +454,9 @@ main (int argc, char **argv)
       case 'O':
         b.overlays = FALSE;
         break;
+      case 'A':
+        b.default_allocator = TRUE;
+        break;
       default:
         usage ();
       }
@@ -457,6 +464,9 @@ main (int argc, char **argv)
     usage ();
   b.dir = argv[optind];
 
+  /* As the application does, unless asked for glibc's defaults. */
+  if (!b.default_allocator)
+    stm_frame_allocator_init ();
   gtk_init ();
   view = stm_slice_view_new ();
   gtk_widget_set_size_request (view, VIEW_WIDTH, VIEW_HEIGHT);

@@ -22,6 +22,7 @@ passes=${N_PASSES:-3}
 zooms=${ZOOMS:-1 4}
 renderers=${RENDERERS:-cairo default}
 overlays=${OVERLAYS:-on off}   # "off" rows are diagnostics: the slice alone
+# BENCH_ARGS=-A: glibc's default allocator instead of the application's tuning.
 
 for tool in "$cli" "$bench"; do
   [ -x "$tool" ] || { echo "missing $tool: meson compile -C $build" >&2; exit 1; }
@@ -44,7 +45,7 @@ run () {  # run RENDERER ZOOM OVERLAYS OUTFILE
   local env=(env -u GSK_RENDERER GTK_A11Y=none NO_AT_BRIDGE=1)
   [ "$1" = default ] || env+=(GSK_RENDERER="$1")
   xvfb-run -a -s '-screen 0 1280x1024x24' "${env[@]}" \
-    "$bench" -p "$passes" -z "$2" $([ "$3" = on ] || echo -O) "$demo/ct" > "$4" 2> "$4.err" ||
+    "$bench" -p "$passes" -z "$2" $([ "$3" = on ] || echo -O) ${BENCH_ARGS:-} "$demo/ct" > "$4" 2> "$4.err" ||
     { echo "failed: $1 zoom $2 overlays $3" >&2; cat "$4" "$4.err" >&2; exit 1; }
   cat "$4" >&2
   grep -v '^$' "$4.err" >&2 || true
