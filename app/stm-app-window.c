@@ -191,6 +191,14 @@ load_series (StmAppWindow *self, StmViewport *viewport, const char *series_id)
                                   series_loaded_cb, g_object_ref (self));
 }
 
+/* Once a series is chosen, keys scroll it at once: a radiologist should
+ * not have to click into the image first. */
+static void
+focus_active_view (StmAppWindow *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (stm_viewport_get_slice_view (self->active)));
+}
+
 void
 stm_app_window_show_series (StmAppWindow *self, const char *series_id)
 {
@@ -211,6 +219,7 @@ static void
 series_activated_cb (StmStudyBrowser *browser, const char *series_id, StmAppWindow *self)
 {
   stm_app_window_show_series (self, series_id);
+  focus_active_view (self);
 }
 
 /* For the second viewport: the largest series other than @except. */
@@ -266,6 +275,7 @@ show_collection (StmAppWindow *self, StmDicomCollection *collection)
     load_series (self, other_viewport (self, self->active), second->id);
   else
     stm_viewport_clear (other_viewport (self, self->active));
+  focus_active_view (self);
 }
 
 typedef struct

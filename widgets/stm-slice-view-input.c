@@ -91,23 +91,28 @@ step_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
   stm_slice_view_set_slice (self, (guint) CLAMP (target, 0, (gint64) G_MAXUINT));
 }
 
+/* Keys zoom toward the pointer, as the wheel does, when it is over the
+ * view; otherwise (a button, the pointer elsewhere) about the centre. */
 static void
-zoom_about_centre (StmSliceView *self, double factor)
+zoom_by_key (StmSliceView *self, double factor)
 {
-  stm_slice_view_zoom_at (self, factor, self->transform.view_width / 2,
-                          self->transform.view_height / 2);
+  if (self->pointer_inside)
+    stm_slice_view_zoom_at (self, factor, self->pointer_x, self->pointer_y);
+  else
+    stm_slice_view_zoom_at (self, factor, self->transform.view_width / 2,
+                            self->transform.view_height / 2);
 }
 
 static void
 zoom_in_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  zoom_about_centre (STM_SLICE_VIEW (widget), KEY_ZOOM_STEP);
+  zoom_by_key (STM_SLICE_VIEW (widget), KEY_ZOOM_STEP);
 }
 
 static void
 zoom_out_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
 {
-  zoom_about_centre (STM_SLICE_VIEW (widget), 1.0 / KEY_ZOOM_STEP);
+  zoom_by_key (STM_SLICE_VIEW (widget), 1.0 / KEY_ZOOM_STEP);
 }
 
 static void

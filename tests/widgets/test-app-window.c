@@ -233,6 +233,9 @@ test_open_folder (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stm_study_browser_get_selected_series (f->window->browser), ==, largest);
   g_assert_cmpuint (stm_slice_view_get_n_slices (stm_viewport_get_slice_view (f->window->viewport1)),
                     ==, 5);
+  /* Keys scroll the new study at once, without a click into the image. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 GTK_WIDGET (stm_viewport_get_slice_view (f->window->viewport1)));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", other);
   wait_idle (f);

@@ -328,6 +328,46 @@ test_zoom_toward_pointer (Fixture *f, gconstpointer data)
                    after[4 * ((int) py * VIEW_W + (int) px)]);
 }
 
+/* The motion controller the view listens to, as the pointer would drive it. */
+static void
+move_pointer (Fixture *f, double x, double y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->view));
+
+  for (guint n = 0; n < g_list_model_get_n_items (controllers); n++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, n);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (c))
+        {
+          g_signal_emit_by_name (c, "motion", x, y);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* The zoom keys zoom toward the pointer over the view, like the wheel. */
+static void
+test_key_zoom_toward_pointer (Fixture *f, gconstpointer data)
+{
+  const double px = 140.5, py = 20.5;
+  double i0, j0, i1, j1;
+
+  move_pointer (f, px, py);
+  g_assert_true (stm_slice_view_screen_to_voxel (f->view, px, py, &i0, &j0));
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "slice-view.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "slice-view.zoom-in", NULL);
+  g_assert_cmpfloat (stm_slice_view_get_zoom (f->view), >, 1.0);
+  g_assert_true (stm_slice_view_screen_to_voxel (f->view, px, py, &i1, &j1));
+  g_assert_cmpfloat_with_epsilon (i1, i0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (j1, j0, 1e-9);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "slice-view.zoom-out", NULL);
+  g_assert_true (stm_slice_view_screen_to_voxel (f->view, px, py, &i1, &j1));
+  g_assert_cmpfloat_with_epsilon (i1, i0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (j1, j0, 1e-9);
+}
+
 static void
 test_round_trip (Fixture *f, gconstpointer data)
 {
@@ -673,6 +713,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_overlays, fixture_tear_down);
   g_test_add ("/slice-view/overlays-follow-changes", Fixture, NULL,
               fixture_set_up, test_overlays_follow_changes, fixture_tear_down);
+  g_test_add ("/slice-view/key-zoom-toward-pointer", Fixture, NULL,
+              fixture_set_up, test_key_zoom_toward_pointer, fixture_tear_down);
   g_test_add ("/slice-view/keys", Fixture, NULL, fixture_set_up, test_keys, fixture_tear_down);
   g_test_add ("/slice-view/crisp-zoom", Fixture, NULL,
               fixture_set_up, test_crisp_zoom, fixture_tear_down);
