@@ -63,7 +63,17 @@ get_doubles (DcmItem *item, const DcmTagKey &tag, double *out, unsigned long n)
   for (unsigned long i = 0; i < n; i++)
     {
       Float64 v;
-      if (item->findAndGetFloat64 (tag, v, i).bad () || !std::isfinite (v))
+      Sint32 whole;
+
+      /* DCMTK reads DS and FD/FL as doubles but IS (PixelAspectRatio)
+       * only as integers. */
+      if (item->findAndGetFloat64 (tag, v, i).bad ())
+        {
+          if (item->findAndGetSint32 (tag, whole, i).bad ())
+            return FALSE;
+          v = whole;
+        }
+      if (!std::isfinite (v))
         return FALSE;
       out[i] = v;
     }

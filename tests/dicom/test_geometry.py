@@ -24,6 +24,7 @@ import tempfile
 import warnings
 
 import numpy as np
+import pydicom
 
 import geometry_reference as ref
 
@@ -353,6 +354,29 @@ US_FILES = ['IM00001.implicit_little_endian.dcm',
             'gdcm-US-ALOKA-16_big.dcm']
 
 
+# --- pixel aspect ratio ----------------------------------------------------------
+
+def aspect_test(filename):
+    """PixelAspectRatio (an IS pair: vertical, horizontal) as pydicom reads it; without
+    PixelSpacing it alone shapes the pixels, so rows are that much taller than columns."""
+    def test(ctx):
+        path = os.path.join(ctx.data, 'us', filename)
+        ds = pydicom.dcmread(path, stop_before_pixels=True)
+        expected = [float(v) for v in ds.PixelAspectRatio]
+        if 'PixelSpacing' in ds or 'SequenceOfUltrasoundRegions' in ds:
+            raise AssertionError('%s has gained a pixel spacing: has the data changed?' % filename)
+        series = ctx.only_series(path)
+        problems = []
+        if differs(series['pixel_aspect_ratio'], expected, 1e-12):
+            problems.append('pixel_aspect_ratio: expected %s, got %s'
+                            % (expected, series['pixel_aspect_ratio']))
+        ratio = series['spacing'][1] / series['spacing'][0]
+        if differs(ratio, expected[0] / expected[1], 1e-12):
+            problems.append('row/column spacing %s, expected %s' % (ratio, expected[0] / expected[1]))
+        check(problems)
+    return 'us/%s: pixel aspect ratio shapes the pixels' % filename, test
+
+
 # --- DICOMDIR ---------------------------------------------------------------------
 
 def test_dicomdir(ctx):
@@ -418,6 +442,7 @@ def all_tests():
         us_test('examples_ybr_color.dcm', need_frame_time=True),
     ]
     tests += [us_test(f) for f in US_FILES]
+    tests += [aspect_test(f) for f in ('color-px.dcm', 'color-pl.dcm')]
     tests.append(('DICOMDIR from dcmmkdir lists the same series as its folder', test_dicomdir))
     return tests
 
