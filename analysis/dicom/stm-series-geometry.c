@@ -170,9 +170,14 @@ set_in_plane (StmSeries *series, const StmSliceSource *first, StmGeometry *g)
       memcpy (g->axes[0], fg->orientation, 3 * sizeof (double));
       memcpy (g->axes[1], fg->orientation + 3, 3 * sizeof (double));
       if (!normalise (g->axes[0]) || !normalise (g->axes[1]))
-        stm_geometry_init_identity (g);
+        {
+          stm_geometry_init_identity (g);
+          g->orientation_unknown = TRUE;
+        }
       cross (g->axes[0], g->axes[1], g->axes[2]);
     }
+  else
+    g->orientation_unknown = TRUE;
   if (fg->has_position)
     memcpy (g->origin, fg->position, 3 * sizeof (double));
 

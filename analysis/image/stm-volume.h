@@ -45,6 +45,10 @@ typedef struct
    * secondary capture): spacing[0] and spacing[1] are then pixel units,
    * and nothing may be shown or measured in millimetres from them. */
   gboolean spacing_unknown;
+  /* The file gave no direction cosines (a mammogram or an echo with only
+   * Patient Orientation, a secondary capture): axes[] are the identity by
+   * assumption, so no patient direction or position may be shown from them. */
+  gboolean orientation_unknown;
 } StmGeometry;
 
 void     stm_geometry_init_identity (StmGeometry  *geometry);

@@ -218,6 +218,15 @@ is_cine (const StmVolume *volume, const StmOverlayInfo *info)
   return volume->frame_time_ms > 0 || info->n_us_regions > 0;
 }
 
+/* Orientation letters and a slice position only where the file gave the
+ * direction cosines: made-up ones could put a lesion on the wrong side. A
+ * cine (ultrasound) has no patient axes at all. */
+static gboolean
+has_patient_axes (const StmVolume *volume, const StmOverlayInfo *info)
+{
+  return !is_cine (volume, info) && !volume->geometry.orientation_unknown;
+}
+
 /* Whole numbers for the usual HU windows, more digits for narrow ones. */
 static char *
 format_window (StmWindow window)
@@ -244,7 +253,7 @@ draw_top_right (cairo_t *cr, const StmVolume *volume, gsize slice,
   g_autofree char *number = NULL, *position = NULL, *text = NULL;
 
   number = g_strdup_printf (cine ? _("Fr %zu/%zu") : _("Im %zu/%zu"), slice + 1, volume->dims[2]);
-  if (!cine)
+  if (has_patient_axes (volume, info))
     position = stm_overlay_slice_position (volume, slice);
   text = join_lines ((const char *[]) { info->series, number, position }, 3);
   draw_text (cr, info, text, t->view_width - MARGIN, MARGIN, 1, 0, PANGO_ALIGN_RIGHT);
@@ -300,8 +309,7 @@ stm_overlay_draw_part (cairo_t                *cr,
     case STM_OVERLAY_PART_MARKER_RIGHT:
     case STM_OVERLAY_PART_MARKER_TOP:
     case STM_OVERLAY_PART_MARKER_BOTTOM:
-      /* A cine (ultrasound) has no patient axes to mark. */
-      if (!is_cine (volume, info))
+      if (has_patient_axes (volume, info))
         draw_marker (cr, volume, transform, info, part);
       break;
     case STM_OVERLAY_PART_SCALE_BAR:
@@ -513,6 +521,16 @@ stm_overlay_readout (const StmVolume   *volume,
     position = us_position (regions, n_regions, i, j);
   else if (volume->geometry.spacing_unknown)
     position = g_strdup_printf ("(%.0f, %.0f) px", vi, vj);
+  /* No patient axes: millimetres across and down from the first pixel's
+   * centre, as in the image. */
+  else if (volume->geometry.orientation_unknown)
+    {
+      /* TRANSLATORS: a position in the image, in millimetres; use the same
+       * separator as for patient positions. */
+      position = g_strdup_printf (_("(%.1f, %.1f) mm in the image"),
+                                  i * volume->geometry.spacing[0],
+                                  j * volume->geometry.spacing[1]);
+    }
   else
     {
       double voxel[3] = { i, j, slice }, lps[3];

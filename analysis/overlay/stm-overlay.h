@@ -106,7 +106,8 @@ gboolean stm_overlay_part_extents (StmOverlayPart          part,
 /*
  * The readout for the pointer over continuous voxel (i, j) of slice
  * @slice: the value ("-45 HU", or "RGB 120 80 40" for colour) and the
- * position, "(x, y, z) mm" in patient coordinates, or for ultrasound the
+ * position, "(x, y, z) mm" in patient coordinates ("(x, y) mm in the
+ * image" when the file gives no orientation), or for ultrasound the
  * calibrated position in the region under the pointer relative to its
  * reference pixel ("uncalibrated" outside calibrated regions, and for a
  * cine without regions, whose pixel size is unknown). NULL when

@@ -101,6 +101,35 @@ check_slices_match_volume (const char *relative)
     }
 }
 
+/* The mammogram gives Patient Orientation but no direction cosines: its
+ * axes are assumed, and say so, in the first slice and in the volume; a CT
+ * gives them. */
+static void
+assert_orientation_unknown (const char *relative, gboolean unknown)
+{
+  g_autoptr(StmDicomCollection) collection = scan_shared (relative);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StmVolume) slice = NULL, volume = NULL;
+  StmSeries *series;
+
+  if (collection == NULL)
+    return;
+  series = only_series (collection);
+  slice = stm_series_load_slice (series, 0, STM_VOLUME_DEFAULT_MAX_BYTES, NULL, &error);
+  g_assert_no_error (error);
+  volume = stm_series_load_volume (series, STM_VOLUME_DEFAULT_MAX_BYTES, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (slice->geometry.orientation_unknown, ==, unknown);
+  g_assert_cmpint (volume->geometry.orientation_unknown, ==, unknown);
+}
+
+static void
+test_orientation_unknown (void)
+{
+  assert_orientation_unknown ("dicom/breast/GH133_MG_GE_MLO.dcm", TRUE);
+  assert_orientation_unknown ("dicom/ct_series/pydicom_ct5n_16x16", FALSE);
+}
+
 /* Unsorted file names, JPEG Lossless: the plan's order, not the files'. */
 static void
 test_slice_skull_ct (void)
@@ -496,6 +525,7 @@ main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/series-preview/slice/skull-ct", test_slice_skull_ct);
+  g_test_add_func ("/series-preview/slice/orientation-unknown", test_orientation_unknown);
   g_test_add_func ("/series-preview/slice/gantry-tilt", test_slice_gantry_tilt);
   g_test_add_func ("/series-preview/slice/keeps-warnings", test_slice_keeps_warnings);
   g_test_add_func ("/series-preview/slice/out-of-range", test_slice_out_of_range);

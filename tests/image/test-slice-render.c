@@ -601,6 +601,44 @@ test_overlay_part_extents (void)
         }
 }
 
+/* Without direction cosines in the file there are no orientation letters,
+ * no slice position, and the readout gives millimetres in the image, not
+ * invented patient coordinates. */
+static void
+test_overlay_no_orientation (void)
+{
+  g_autoptr(StmVolume) known = make_volume ();
+  g_autoptr(StmVolume) unknown = make_volume ();
+  g_autofree char *readout = NULL;
+  cairo_rectangle_int_t with_position, without_position, marker;
+  StmViewTransform t;
+  StmOverlayInfo info;
+
+  unknown->geometry.orientation_unknown = TRUE;
+  stm_view_transform_init (&t, NX, NY, known->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 300, 200);
+  stm_overlay_info_init (&info);
+  info.series = "MG";
+  for (StmOverlayPart part = STM_OVERLAY_PART_MARKER_LEFT; part <= STM_OVERLAY_PART_MARKER_BOTTOM;
+       part++)
+    {
+      g_assert_true (stm_overlay_part_extents (part, known, 1, &t, &info, &marker));
+      g_assert_false (stm_overlay_part_extents (part, unknown, 1, &t, &info, &marker));
+    }
+  /* Series and "Im 2/3" without the position line below them. */
+  g_assert_true (stm_overlay_part_extents (STM_OVERLAY_PART_TOP_RIGHT, known, 1, &t, &info,
+                                           &with_position));
+  g_assert_true (stm_overlay_part_extents (STM_OVERLAY_PART_TOP_RIGHT, unknown, 1, &t, &info,
+                                           &without_position));
+  g_assert_cmpint (without_position.height, <, with_position.height);
+
+  readout = stm_overlay_readout (unknown, 1, 2, 3, NULL, 0);
+  g_assert_cmpstr (strstr (readout, "  "), ==, "  (2.0, 6.0) mm in the image");
+  g_clear_pointer (&readout, g_free);
+  readout = stm_overlay_readout (known, 1, 2, 3, NULL, 0);
+  g_assert_null (strstr (readout, "in the image"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -621,5 +659,6 @@ main (int argc, char **argv)
   g_test_add_func ("/overlay/draw", test_overlay_draw);
   g_test_add_func ("/overlay/readout-alone", test_overlay_readout_alone);
   g_test_add_func ("/overlay/part-extents", test_overlay_part_extents);
+  g_test_add_func ("/overlay/no-orientation", test_overlay_no_orientation);
   return g_test_run ();
 }
