@@ -42,6 +42,7 @@ typedef struct
   const char *path;
   const char *series_id;
   int         number;          /* --slice or --frame, from 1; 0 for the middle */
+  gboolean    number_is_frame; /* it came from --frame */
   StmWindow   window;
   gboolean    has_window;
   const char *mask_path;
@@ -153,12 +154,37 @@ load_source (const char *path, const char *series_id, StmRenderSource *source, G
   return source->volume != NULL;
 }
 
-/* 0-based slice from --slice or --frame (1-based), default the middle one. */
+/* A cine's images are frames in time, a stack's are slices in space, as
+ * the overlays call them. */
 static gboolean
-pick_slice (const StmVolume *volume, int number, gsize *slice, GError **error)
+is_cine (const StmRenderSource *source)
 {
-  gsize n = volume->dims[2];
+  return source->volume->frame_time_ms > 0 ||
+         (source->us_regions != NULL && source->us_regions->len > 0);
+}
 
+/*
+ * 0-based slice from --slice or --frame (1-based), default the middle one.
+ * A frame asked of a stack, or a slice of a cine, is refused: it most
+ * likely means the wrong series (the default one is the largest).
+ */
+static gboolean
+pick_slice (const StmRenderSource *source, const StmRenderOptions *options, gsize *slice,
+            GError **error)
+{
+  gsize n = source->volume->dims[2];
+  int number = options->number;
+
+  if (number > 0 && n > 1 && options->number_is_frame != is_cine (source))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           options->number_is_frame
+                           ? _("This series is a stack of slices, not a cine: use --slice "
+                               "(or --series to choose the cine).")
+                           : _("This series is a cine: use --frame (or --series to choose a "
+                               "stack of slices)."));
+      return FALSE;
+    }
   if (number == 0)
     {
       *slice = n / 2;
@@ -245,7 +271,7 @@ render (const StmRenderOptions *options)
   gsize slice;
 
   if (!load_source (options->path, options->series_id, &source, &error) ||
-      !pick_slice (source.volume, options->number, &slice, &error))
+      !pick_slice (&source, options, &slice, &error))
     return stm_cli_fail (error);
   if (options->mask_path != NULL &&
       (labels = stm_label_map_read_nifti (options->mask_path, source.volume, &error)) == NULL)
@@ -264,7 +290,8 @@ stm_cli_render (int argc, char **argv)
 {
   g_autofree char *out_path = NULL, *series_id = NULL, *window_text = NULL, *mask_path = NULL;
   g_autoptr(GError) error = NULL;
-  int slice = 0, frame = 0;
+  /* Below any number a user may give: "not given". */
+  int slice = G_MININT, frame = G_MININT;
   gboolean no_overlays = FALSE;
   StmRenderOptions options = { 0 };
   const GOptionEntry entries[] = {
@@ -289,14 +316,16 @@ stm_cli_render (int argc, char **argv)
     return stm_cli_usage (context, error->message);
   if (argc != 2 || out_path == NULL)
     return stm_cli_usage (context, _("render needs one PATH and -o OUT.png."));
-  if (slice < 0 || frame < 0 || (slice > 0 && frame > 0))
+  if ((slice != G_MININT && slice < 1) || (frame != G_MININT && frame < 1) ||
+      (slice != G_MININT && frame != G_MININT))
     return stm_cli_usage (context, _("--slice or --frame is one number, from 1."));
   if (window_text != NULL && !parse_window (window_text, &options.window))
     return stm_cli_usage (context, _("--window is CENTRE,WIDTH with a width of at least 1, "
                                      "e.g. 40,400."));
   options.path = argv[1];
   options.series_id = series_id;
-  options.number = MAX (slice, frame);
+  options.number = MAX (MAX (slice, frame), 0);
+  options.number_is_frame = frame != G_MININT;
   options.has_window = window_text != NULL;
   options.mask_path = mask_path;
   options.overlays = !no_overlays;

@@ -71,6 +71,13 @@ def main(tmp):
           r.stderr.count("\n") == 1, r.stderr)
     r = run("render", os.path.join(demo, "ct"))
     check("no -o is a usage error", r.returncode == 2, r.stderr)
+    for bad in (("--slice", "0"), ("--frame", "0"), ("--slice", "-3"),
+                ("--slice", "2", "--frame", "2")):
+        r = run("render", os.path.join(demo, "ct"), *bad, "-o", out)
+        check("%s is a usage error (exit 2)" % " ".join(bad), r.returncode == 2, r.stderr)
+    r = run("render", os.path.join(demo, "ct"), "--frame", "2", "-o", out)
+    check("--frame of a stack of slices fails with one sentence naming --slice",
+          r.returncode == 1 and r.stderr.count("\n") == 1 and "--slice" in r.stderr, r.stderr)
     check_overlays(tmp)
     check_label_map(demo, tmp)
     check_cine_frame(tmp)
@@ -218,6 +225,9 @@ def check_cine_frame(tmp):
           r.stderr.count("\n") == 1, r.stderr)
     r = run("render", US_CINE, "--frame", "2", "-o", out)
     check("the cine renders with overlays", r.returncode == 0, r.stderr)
+    r = run("render", US_CINE, "--slice", "2", "-o", out)
+    check("--slice of a cine fails with one sentence naming --frame",
+          r.returncode == 1 and r.stderr.count("\n") == 1 and "--frame" in r.stderr, r.stderr)
 
 
 def check_errors(demo, tmp):
