@@ -375,8 +375,28 @@ last_draft_point (StmMeasureLayer *self)
   return draft_point (self, self->draft->len - 1);
 }
 
+/* The area the draft's outline encloses on screen (shoelace), in square
+ * logical pixels. */
+static double
+draft_screen_area (StmMeasureLayer *self)
+{
+  guint n = self->draft->len;
+  double twice = 0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      double x0, y0, x1, y1;
+
+      _stm_measure_layer_to_screen (self, draft_point (self, k), &x0, &y0);
+      _stm_measure_layer_to_screen (self, draft_point (self, (k + 1) % n), &x1, &y1);
+      twice += x0 * y1 - x1 * y0;
+    }
+  return fabs (twice) / 2;
+}
+
 /* Whether the finished draft is worth keeping: a click without a drag
- * makes no distance, a flat box no ellipse. */
+ * makes no distance, a flat box no ellipse, a stroke that encloses
+ * nothing (a line traced there and back) no area. */
 static gboolean
 draft_has_extent (StmMeasureLayer *self)
 {
@@ -390,6 +410,8 @@ draft_has_extent (StmMeasureLayer *self)
   stm_slice_view_voxel_to_screen (self->view, bounds[2], bounds[3], &x1, &y1);
   if (self->draft_kind == STM_MEASUREMENT_ELLIPSE)
     return fabs (x1 - x0) >= MIN_EXTENT && fabs (y1 - y0) >= MIN_EXTENT;
+  if (self->draft_kind == STM_MEASUREMENT_POLYGON || self->draft_kind == STM_MEASUREMENT_FREEHAND)
+    return draft_screen_area (self) >= MIN_EXTENT * MIN_EXTENT;
   return MAX (fabs (x1 - x0), fabs (y1 - y0)) >= MIN_EXTENT;
 }
 

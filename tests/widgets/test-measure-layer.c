@@ -329,6 +329,42 @@ test_clicks (Fixture *f, gconstpointer data)
                                     (const double[]) { SPACING_X, SPACING_Y }), 0.5);
 }
 
+/* Outlines that enclose nothing are not kept: a freehand stroke along a
+ * line and a polygon of three points in a row. A real one is. */
+static void
+test_flat_outlines (Fixture *f, gconstpointer data)
+{
+  GListModel *list = G_LIST_MODEL (stm_measure_layer_get_list (f->layer));
+  double a[2], b[2], c[2];
+
+  stm_slice_view_voxel_to_screen (f->view, 30, 20, &a[0], &a[1]);
+  stm_slice_view_voxel_to_screen (f->view, 90, 60, &b[0], &b[1]);
+  stm_measure_layer_set_tool (f->layer, STM_MEASURE_TOOL_FREEHAND);
+  drag (f, a, b);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+
+  stm_measure_layer_set_tool (f->layer, STM_MEASURE_TOOL_POLYGON);
+  c[0] = (a[0] + b[0]) / 2;
+  c[1] = (a[1] + b[1]) / 2;
+  for (int k = 0; k < 3; k++)
+    {
+      const double *p = k == 0 ? a : k == 1 ? c : b;
+
+      g_assert_true (stm_measure_layer_press (f->layer, p[0], p[1], 1));
+      stm_measure_layer_release (f->layer, p[0], p[1]);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (f->layer), "measure.finish", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 0);
+
+  /* There and back along another path: a closed loop with an area. */
+  stm_measure_layer_set_tool (f->layer, STM_MEASURE_TOOL_FREEHAND);
+  g_assert_true (stm_measure_layer_press (f->layer, a[0], a[1], 1));
+  stm_measure_layer_drag (f->layer, b[0], a[1]);
+  stm_measure_layer_drag (f->layer, b[0], b[1]);
+  stm_measure_layer_release (f->layer, b[0], b[1]);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 1);
+}
+
 /* Ultrasound regions given to the layer decide the calibration: the left
  * half is a B-mode region of 0.02 cm pixels, the right half a Doppler
  * strip in seconds. */
@@ -456,6 +492,8 @@ main (int argc, char *argv[])
               fixture_set_up, test_edit_handle, fixture_tear_down);
   g_test_add ("/measure-layer/clicks", Fixture, NULL,
               fixture_set_up, test_clicks, fixture_tear_down);
+  g_test_add ("/measure-layer/flat-outlines", Fixture, NULL,
+              fixture_set_up, test_flat_outlines, fixture_tear_down);
   g_test_add ("/measure-layer/ultrasound-regions", Fixture, NULL,
               fixture_set_up, test_ultrasound_regions, fixture_tear_down);
   g_test_add ("/measure-layer/panel", Fixture, NULL,
