@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "stm-volume.h"
+
 G_BEGIN_DECLS
 
 #define STM_DICOM_ERROR (stm_dicom_error_quark ())
@@ -107,6 +109,10 @@ typedef struct
   gboolean has_padding;
   gint32   padding_value;
   double   pixel_aspect[2];        /* PixelAspectRatio, 1:1 when absent */
+  /* Patient Orientation (0020,0020): the patient directions of the rows
+   * and of the columns as letters ("P", "FL"); "" when absent or not
+   * made of A, P, R, L, H, F. */
+  char     patient_orientation[2][STM_ORIENTATION_LETTERS];
 
   /* Geometry of the whole image, and per frame for enhanced objects. */
   StmFrameGeometry image;

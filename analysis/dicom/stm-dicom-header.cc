@@ -342,6 +342,50 @@ read_dicomdir (DcmDataset *ds, StmDicomHeader *h)
   h->dicomdir_files = (char **) g_ptr_array_free (g_steal_pointer (&files), FALSE);
 }
 
+/* One Patient Orientation value: 1 to 3 letters of A, P, R, L, H, F, a
+ * patient axis at most once ("FL", not "FF" or "AP"). */
+static gboolean
+copy_orientation_letters (const char *value, char out[STM_ORIENTATION_LETTERS])
+{
+  static const char *const axes[3] = { "RL", "AP", "HF" };
+  gboolean used[3] = { FALSE, FALSE, FALSE };
+  size_t n = strlen (value);
+
+  if (n == 0 || n >= STM_ORIENTATION_LETTERS)
+    return FALSE;
+  for (size_t i = 0; i < n; i++)
+    {
+      int axis = -1;
+
+      for (int a = 0; a < 3; a++)
+        if (strchr (axes[a], value[i]) != NULL)
+          axis = a;
+      if (axis < 0 || used[axis])
+        return FALSE;
+      used[axis] = TRUE;
+    }
+  memcpy (out, value, n + 1);
+  return TRUE;
+}
+
+/* Patient Orientation (0020,0020), which images without direction cosines
+ * (mammograms, secondary captures) give instead: both values or none. */
+static void
+read_patient_orientation (DcmDataset *ds, StmDicomHeader *h)
+{
+  for (unsigned long i = 0; i < 2; i++)
+    {
+      OFString value;
+
+      if (ds->findAndGetOFString (DCM_PatientOrientation, value, i).bad () ||
+          !copy_orientation_letters (value.c_str (), h->patient_orientation[i]))
+        {
+          memset (h->patient_orientation, 0, sizeof h->patient_orientation);
+          return;
+        }
+    }
+}
+
 static void
 read_identity (DcmDataset *ds, StmDicomHeader *h)
 {
@@ -366,6 +410,7 @@ read_identity (DcmDataset *ds, StmDicomHeader *h)
   h->acquisition_date = get_string (ds, DCM_AcquisitionDate);
   h->acquisition_time = get_string (ds, DCM_AcquisitionTime);
   h->instance_number = get_int (ds, DCM_InstanceNumber, &v) ? (int) v : 0;
+  read_patient_orientation (ds, h);
 }
 
 static void

@@ -146,6 +146,20 @@ add_geometry (JsonBuilder *b, StmSeries *s, const StmDicomHeader *first)
   add_doubles (b, "orientation", orientation, 6);
   add_doubles (b, "stacking_direction", g.axes[2], 3);
   add_doubles (b, "pixel_aspect_ratio", first->pixel_aspect, 2);
+  /* Whether the orientation above is the file's or assumed, and what the
+   * file said instead. */
+  json_builder_set_member_name (b, "orientation_known");
+  json_builder_add_boolean_value (b, !g.orientation_unknown);
+  json_builder_set_member_name (b, "patient_orientation");
+  if (g.patient_orientation[0][0] != '\0')
+    {
+      json_builder_begin_array (b);
+      json_builder_add_string_value (b, g.patient_orientation[0]);
+      json_builder_add_string_value (b, g.patient_orientation[1]);
+      json_builder_end_array (b);
+    }
+  else
+    json_builder_add_null_value (b);
   json_builder_set_member_name (b, "frame_time_ms");
   if (first->frame_time_ms > 0)
     json_builder_add_double_value (b, first->frame_time_ms);

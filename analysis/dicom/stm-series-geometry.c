@@ -177,7 +177,10 @@ set_in_plane (StmSeries *series, const StmSliceSource *first, StmGeometry *g)
       cross (g->axes[0], g->axes[1], g->axes[2]);
     }
   else
-    g->orientation_unknown = TRUE;
+    {
+      g->orientation_unknown = TRUE;
+      memcpy (g->patient_orientation, h->patient_orientation, sizeof g->patient_orientation);
+    }
   if (fg->has_position)
     memcpy (g->origin, fg->position, 3 * sizeof (double));
 

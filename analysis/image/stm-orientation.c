@@ -2,6 +2,7 @@
 #include "stm-orientation.h"
 
 #include <math.h>
+#include <string.h>
 
 /* Components at or below this are rounding noise, not an obliquity. */
 #define MIN_COMPONENT 0.0001
@@ -40,7 +41,37 @@ stm_orientation_label (const double direction[3], char out[4])
 }
 
 /* Screen right is +axes[0] and screen down is +axes[1]. */
-void
+/* Each letter of @letters turned to the opposite direction: "FL" -> "HR". */
+static void
+opposite_letters (const char *letters, char out[4])
+{
+  static const char from[] = "APRLHF", to[] = "PALRFH";
+  size_t n = strlen (letters);
+
+  for (size_t i = 0; i < n; i++)
+    out[i] = to[strchr (from, letters[i]) - from];
+  out[n] = '\0';
+}
+
+static gboolean
+markers_from_letters (const StmGeometry *geometry,
+                      char left[4], char right[4], char top[4], char bottom[4])
+{
+  const char *row = geometry->patient_orientation[0], *col = geometry->patient_orientation[1];
+
+  left[0] = right[0] = top[0] = bottom[0] = '\0';
+  /* Only letters the loader checked: one to three of A, P, R, L, H, F. */
+  if (row[0] == '\0' || col[0] == '\0' || strlen (row) > 3 || strlen (col) > 3 ||
+      strspn (row, "APRLHF") != strlen (row) || strspn (col, "APRLHF") != strlen (col))
+    return FALSE;
+  g_strlcpy (right, row, 4);
+  g_strlcpy (bottom, col, 4);
+  opposite_letters (row, left);
+  opposite_letters (col, top);
+  return TRUE;
+}
+
+gboolean
 stm_orientation_markers (const StmGeometry *geometry,
                          char               left[4],
                          char               right[4],
@@ -51,10 +82,13 @@ stm_orientation_markers (const StmGeometry *geometry,
   double row_neg[3] = { -row[0], -row[1], -row[2] };
   double col_neg[3] = { -col[0], -col[1], -col[2] };
 
+  if (geometry->orientation_unknown)
+    return markers_from_letters (geometry, left, right, top, bottom);
   stm_orientation_label (row, right);
   stm_orientation_label (row_neg, left);
   stm_orientation_label (col, bottom);
   stm_orientation_label (col_neg, top);
+  return TRUE;
 }
 
 /*

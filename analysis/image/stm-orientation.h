@@ -8,11 +8,17 @@ G_BEGIN_DECLS
 
 void   stm_orientation_label   (const double       direction[3],
                                 char               out[4]);
-void   stm_orientation_markers (const StmGeometry *geometry,
-                                char               left[4],
-                                char               right[4],
-                                char               top[4],
-                                char               bottom[4]);
+/*
+ * The letters for the four edges of a slice: from the direction cosines,
+ * or, when the file gave none, from its Patient Orientation (rows toward
+ * the right edge, columns toward the bottom, the opposite letters on the
+ * other edges). FALSE, and four empty strings, when neither is known.
+ */
+gboolean stm_orientation_markers (const StmGeometry *geometry,
+                                  char               left[4],
+                                  char               right[4],
+                                  char               top[4],
+                                  char               bottom[4]);
 double stm_scale_bar_length_mm (double             mm_per_pixel,
                                 double             max_pixels);
 

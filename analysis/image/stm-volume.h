@@ -36,6 +36,10 @@ typedef enum
  * normal row x column, but it is the true stacking direction for a sheared
  * (gantry-tilted) series, so the mapping stays exact.
  */
+/* Room for orientation letters such as "FL" (at most three, one per
+ * patient axis) and their end. */
+#define STM_ORIENTATION_LETTERS 4
+
 typedef struct
 {
   double origin[3];
@@ -49,6 +53,9 @@ typedef struct
    * Patient Orientation, a secondary capture): axes[] are the identity by
    * assumption, so no patient direction or position may be shown from them. */
   gboolean orientation_unknown;
+  /* Then the file's Patient Orientation, when it gave one: the patient
+   * directions along the rows and down the columns ("P", "FL"), else "". */
+  char     patient_orientation[2][STM_ORIENTATION_LETTERS];
 } StmGeometry;
 
 void     stm_geometry_init_identity (StmGeometry  *geometry);

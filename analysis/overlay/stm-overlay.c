@@ -90,7 +90,8 @@ draw_text (cairo_t *cr, const StmOverlayInfo *info, const char *text,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* The letter on one side of the view, placed inside its edge. */
+/* The letters on one side of the view, placed inside its edge; none when
+ * the file gives no orientation. */
 static void
 draw_marker (cairo_t *cr, const StmVolume *volume, const StmViewTransform *t,
              const StmOverlayInfo *info, StmOverlayPart side)
@@ -218,9 +219,10 @@ is_cine (const StmVolume *volume, const StmOverlayInfo *info)
   return volume->frame_time_ms > 0 || info->n_us_regions > 0;
 }
 
-/* Orientation letters and a slice position only where the file gave the
- * direction cosines: made-up ones could put a lesion on the wrong side. A
- * cine (ultrasound) has no patient axes at all. */
+/* A slice position only where the file gave the direction cosines (the
+ * orientation letters then come from its Patient Orientation, or are not
+ * shown): made-up axes could put a lesion on the wrong side. A cine
+ * (ultrasound) has no patient axes at all. */
 static gboolean
 has_patient_axes (const StmVolume *volume, const StmOverlayInfo *info)
 {
@@ -309,7 +311,8 @@ stm_overlay_draw_part (cairo_t                *cr,
     case STM_OVERLAY_PART_MARKER_RIGHT:
     case STM_OVERLAY_PART_MARKER_TOP:
     case STM_OVERLAY_PART_MARKER_BOTTOM:
-      if (has_patient_axes (volume, info))
+      /* A cine (ultrasound) has no patient axes to mark. */
+      if (!is_cine (volume, info))
         draw_marker (cr, volume, transform, info, part);
       break;
     case STM_OVERLAY_PART_SCALE_BAR:

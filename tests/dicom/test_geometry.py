@@ -377,6 +377,64 @@ def aspect_test(filename):
     return 'us/%s: pixel aspect ratio shapes the pixels' % filename, test
 
 
+# --- orientation known or not ------------------------------------------------------
+
+ORIENTATION_FOLDERS = ['us', 'breast', 'ct', 'compressed']
+LETTERS = re.compile(r'^[APRLHF]{1,3}$')
+
+
+def usable_letters(value):
+    """A Patient Orientation value: 1-3 direction letters, each patient axis at most once."""
+    axes = [a for letter in value for a, pair in enumerate(('RL', 'AP', 'HF')) if letter in pair]
+    return bool(LETTERS.match(value)) and len(set(axes)) == len(axes)
+
+
+def test_orientation_known(ctx):
+    """Every single image of these folders: the direction cosines are known exactly when the
+    file has ImageOrientationPatient (enhanced objects keep theirs in functional groups and
+    are left out), and without them the Patient Orientation letters are carried, as pydicom
+    reads them."""
+    problems, checked, unknown, lettered = [], 0, 0, 0
+    for folder in ORIENTATION_FOLDERS:
+        for path in files_in(os.path.join(ctx.data, folder)):
+            try:
+                ds = pydicom.dcmread(path, stop_before_pixels=True)
+            except Exception:
+                continue
+            if 'PixelData' not in ds and 'Rows' not in ds:
+                continue
+            if 'SharedFunctionalGroupsSequence' in ds or 'PerFrameFunctionalGroupsSequence' in ds:
+                continue
+            proc = subprocess.run([ctx.cli, 'info', path], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, universal_newlines=True, timeout=60)
+            if proc.returncode != 0:
+                continue
+            series = all_series(json.loads(proc.stdout))
+            if len(series) != 1:
+                continue
+            got = series[0]
+            checked += 1
+            known = 'ImageOrientationPatient' in ds
+            name = os.path.relpath(path, ctx.data)
+            if got['orientation_known'] != known:
+                problems.append('%s: orientation_known %s, the file %s ImageOrientationPatient'
+                                % (name, got['orientation_known'], 'has' if known else 'lacks'))
+            expected = None
+            value = [str(v) for v in ds.get('PatientOrientation', [])] \
+                if 'PatientOrientation' in ds else []
+            if not known and len(value) == 2 and all(usable_letters(v) for v in value):
+                expected = value
+            unknown += not known
+            lettered += expected is not None
+            if got['patient_orientation'] != expected:
+                problems.append('%s: patient_orientation %s, expected %s'
+                                % (name, got['patient_orientation'], expected))
+    if checked < 10 or unknown < 3 or lettered < 1:
+        problems.append('only %d images checked, %d without orientation, %d of them with '
+                        'letters: has the data changed?' % (checked, unknown, lettered))
+    check(problems)
+
+
 # --- DICOMDIR ---------------------------------------------------------------------
 
 def test_dicomdir(ctx):
@@ -443,6 +501,8 @@ def all_tests():
     ]
     tests += [us_test(f) for f in US_FILES]
     tests += [aspect_test(f) for f in ('color-px.dcm', 'color-pl.dcm')]
+    tests.append(('orientation known exactly with ImageOrientationPatient; else the '
+                  'Patient Orientation letters, as pydicom reads them', test_orientation_known))
     tests.append(('DICOMDIR from dcmmkdir lists the same series as its folder', test_dicomdir))
     return tests
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include <math.h>
+#include <string.h>
 
 #include "stm-orientation.h"
 #include "stm-test-support.h"
@@ -104,11 +105,40 @@ test_scale_bar (void)
   g_assert_cmpfloat (stm_scale_bar_length_mm (0, 100), ==, 0);
 }
 
+/* Without direction cosines: a right MLO mammogram's Patient Orientation
+ * (rows toward posterior, columns toward foot and left) on the right and
+ * bottom edges, the opposite directions on the others; nothing without
+ * letters, whatever the assumed axes say. */
+static void
+test_patient_orientation_letters (void)
+{
+  StmGeometry g;
+  Markers m;
+
+  stm_geometry_init_identity (&g);
+  g.orientation_unknown = TRUE;
+  g_strlcpy (g.patient_orientation[0], "P", sizeof g.patient_orientation[0]);
+  g_strlcpy (g.patient_orientation[1], "FL", sizeof g.patient_orientation[1]);
+  g_assert_true (stm_orientation_markers (&g, m.left, m.right, m.top, m.bottom));
+  g_assert_cmpstr (m.right, ==, "P");
+  g_assert_cmpstr (m.left, ==, "A");
+  g_assert_cmpstr (m.bottom, ==, "FL");
+  g_assert_cmpstr (m.top, ==, "HR");
+
+  memset (g.patient_orientation, 0, sizeof g.patient_orientation);
+  g_assert_false (stm_orientation_markers (&g, m.left, m.right, m.top, m.bottom));
+  g_assert_cmpstr (m.left, ==, "");
+  g_assert_cmpstr (m.right, ==, "");
+  g_assert_cmpstr (m.top, ==, "");
+  g_assert_cmpstr (m.bottom, ==, "");
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/orientation/axial", test_axial);
+  g_test_add_func ("/orientation/patient-orientation-letters", test_patient_orientation_letters);
   g_test_add_func ("/orientation/oblique", test_oblique);
   g_test_add_func ("/orientation/sagittal", test_sagittal);
   g_test_add_func ("/orientation/gantry-tilt", test_gantry_tilt);

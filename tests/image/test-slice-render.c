@@ -601,9 +601,9 @@ test_overlay_part_extents (void)
         }
 }
 
-/* Without direction cosines in the file there are no orientation letters,
- * no slice position, and the readout gives millimetres in the image, not
- * invented patient coordinates. */
+/* Without direction cosines in the file there are no orientation letters
+ * (unless it gives Patient Orientation), no slice position, and the readout
+ * gives millimetres in the image, not invented patient coordinates. */
 static void
 test_overlay_no_orientation (void)
 {
@@ -628,6 +628,17 @@ test_overlay_no_orientation (void)
   /* Series and "Im 2/3" without the position line below them. */
   g_assert_true (stm_overlay_part_extents (STM_OVERLAY_PART_TOP_RIGHT, known, 1, &t, &info,
                                            &with_position));
+  g_assert_true (stm_overlay_part_extents (STM_OVERLAY_PART_TOP_RIGHT, unknown, 1, &t, &info,
+                                           &without_position));
+  g_assert_cmpint (without_position.height, <, with_position.height);
+
+  /* The file's Patient Orientation, when it has one, gives the letters
+   * (the slice position stays unknown). */
+  g_strlcpy (unknown->geometry.patient_orientation[0], "P", STM_ORIENTATION_LETTERS);
+  g_strlcpy (unknown->geometry.patient_orientation[1], "FL", STM_ORIENTATION_LETTERS);
+  for (StmOverlayPart part = STM_OVERLAY_PART_MARKER_LEFT; part <= STM_OVERLAY_PART_MARKER_BOTTOM;
+       part++)
+    g_assert_true (stm_overlay_part_extents (part, unknown, 1, &t, &info, &marker));
   g_assert_true (stm_overlay_part_extents (STM_OVERLAY_PART_TOP_RIGHT, unknown, 1, &t, &info,
                                            &without_position));
   g_assert_cmpint (without_position.height, <, with_position.height);
