@@ -334,7 +334,8 @@ patient_details (const StmPatient *patient)
     g_ptr_array_add (parts, g_strdup_printf (_("ID %s"), patient->id));
   if (sex_name (patient->sex) != NULL)
     g_ptr_array_add (parts, g_strdup (sex_name (patient->sex)));
-  if (patient->birth_date != NULL && *patient->birth_date != '\0')
+  /* Anonymisers blank a birth date to zeros: that is no date to show. */
+  if (patient->birth_date != NULL && strspn (patient->birth_date, "0") != strlen (patient->birth_date))
     {
       g_autofree char *date = format_date (patient->birth_date, NULL);
       g_ptr_array_add (parts, g_strdup_printf (_("born %s"), date));

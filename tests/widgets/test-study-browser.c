@@ -323,6 +323,20 @@ test_replace (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rows->len, ==, 0);
 }
 
+/* An anonymiser's blank birth date (00000000) is not shown as a date. */
+static void
+test_blank_birth_date (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("|");
+
+  if (f->collection == NULL)
+    return;
+  append_label_text (GTK_WIDGET (f->browser), text);
+  g_test_message ("%s", text->str);
+  g_assert_nonnull (strstr (text->str, "ID 0000000000"));
+  g_assert_null (strstr (text->str, "born"));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -344,5 +358,8 @@ main (int argc, char *argv[])
               test_thumbnails, fixture_tear_down);
   g_test_add ("/study-browser/replace", Fixture, "dicom/ct_series", fixture_set_up, test_replace,
               fixture_tear_down);
+  /* A mammogram whose anonymised birth date is 00000000. */
+  g_test_add ("/study-browser/blank-birth-date", Fixture, "dicom/breast/GH133_MG_GE_MLO.dcm",
+              fixture_set_up, test_blank_birth_date, fixture_tear_down);
   return g_test_run ();
 }
