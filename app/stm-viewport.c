@@ -181,17 +181,18 @@ stm_viewport_set_display_defaults (StmViewport *self, const char *ct_preset, gbo
 }
 
 /* The chosen CT preset, else the file's first preset, else the volume's
- * range; MONOCHROME1 inverted unless the user said otherwise. */
+ * range; MONOCHROME1 inverted unless the user said otherwise. @volume may
+ * be the first slice alone, while the series loads. */
 static void
-apply_default_display (StmViewport *self)
+apply_default_display (StmViewport *self, StmSeries *series, const StmVolume *volume)
 {
-  GArray *presets = stm_viewport_get_window_presets (self);
-  StmWindow window = stm_window_default (self->volume);
+  GArray *presets = stm_series_window_presets (series);
+  StmWindow window = stm_window_default (volume);
   gboolean invert = self->invert_mono1 &&
-                    g_strcmp0 (first_header (self->series)->photometric, "MONOCHROME1") == 0;
+                    g_strcmp0 (first_header (series)->photometric, "MONOCHROME1") == 0;
   const StmWindowPresetInfo *ct = NULL;
 
-  if (g_strcmp0 (self->series->modality, "CT") == 0 && self->ct_preset != NULL)
+  if (g_strcmp0 (series->modality, "CT") == 0 && self->ct_preset != NULL)
     ct = stm_window_ct_preset_find (self->ct_preset);
   if (ct != NULL)
     window = ct->window;
@@ -206,12 +207,15 @@ apply_default_display (StmViewport *self)
   stm_slice_view_set_invert (self->slice_view, invert);
 }
 
+/* The annotations, regions and title of @series, shown over @volume; the
+ * image count is the whole series', even over its first slice alone. */
 static void
-apply_series_info (StmViewport *self)
+apply_series_info (StmViewport *self, StmSeries *series)
 {
-  const StmDicomHeader *h = first_header (self->series);
+  const StmDicomHeader *h = first_header (series);
   g_autofree char *patient = stm_dicom_person_name_display (h->patient_name);
-  g_autofree char *title = stm_series_display_title (self->series);
+  g_autofree char *title = stm_series_display_title (series);
+  gsize n_images = stm_series_n_slices (series);
   g_autofree char *detail = NULL;
   GArray *regions = h->us_regions;
 
@@ -223,12 +227,10 @@ apply_series_info (StmViewport *self)
                                     regions ? (StmUsRegion *) regions->data : NULL,
                                     regions ? regions->len : 0);
   /* A cine is one file of many frames; a CT stack, many images. */
-  if (self->series->instances->len == 1 && self->volume->dims[2] > 1)
-    detail = g_strdup_printf (ngettext ("%zu frame", "%zu frames", self->volume->dims[2]),
-                              self->volume->dims[2]);
+  if (series->instances->len == 1 && n_images > 1)
+    detail = g_strdup_printf (ngettext ("%zu frame", "%zu frames", n_images), n_images);
   else
-    detail = g_strdup_printf (ngettext ("%zu image", "%zu images", self->volume->dims[2]),
-                              self->volume->dims[2]);
+    detail = g_strdup_printf (ngettext ("%zu image", "%zu images", n_images), n_images);
   gtk_label_set_text (self->title_label, title);
   gtk_label_set_text (self->detail_label, detail);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
@@ -251,8 +253,9 @@ restore_shown (StmViewport *self)
   stm_slice_view_set_volume (self->slice_view, self->volume);
   if (self->volume == NULL)
     return;
+  stm_measure_layer_set_list (self->measure_layer, self->measurements);
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), TRUE);
-  apply_series_info (self);
+  apply_series_info (self, self->series);
   stm_slice_view_set_label_map (self->slice_view, self->label_map);
   stm_slice_view_set_window (self->slice_view, self->saved_window.center,
                              self->saved_window.width);
@@ -263,15 +266,19 @@ restore_shown (StmViewport *self)
 static void
 show_preview (StmViewport *self, SeriesJob *job, StmVolume *preview)
 {
-  g_autofree char *title = stm_series_display_title (job->series);
+  g_autoptr(StmMeasurementList) none = stm_measurement_list_new ();
 
-  /* The measurements shown belong to the previous series. */
+  /* The measurements and mask shown belong to the previous series: they
+   * leave the view and the panel (not their list) until the new series
+   * has loaded, or come back if its load fails. The first slice carries
+   * its own series' annotations and window. */
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), FALSE);
+  stm_measure_layer_set_list (self->measure_layer, none);
   stm_slice_view_set_label_map (self->slice_view, NULL);
   stm_slice_view_set_volume (self->slice_view, preview);
   stm_slice_view_set_slice (self->slice_view, 0);
-  gtk_label_set_text (self->title_label, title);
-  gtk_label_set_text (self->detail_label, "");
+  apply_default_display (self, job->series, preview);
+  apply_series_info (self, job->series);
   job->preview_shown = TRUE;
   /* The end-to-end test waits for this line (G_MESSAGES_DEBUG=Stratum). */
   g_debug ("First image shown: slice %u, %zu x %zu", job->preview_slice,
@@ -360,8 +367,8 @@ show_loaded (StmViewport *self, SeriesJob *job, StmVolume *volume)
   stm_measure_layer_set_list (self->measure_layer, measurements);
   g_set_object (&self->measurements, measurements);
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), TRUE);
-  apply_default_display (self);
-  apply_series_info (self);
+  apply_default_display (self, self->series, self->volume);
+  apply_series_info (self, self->series);
   stm_slice_view_set_label_map (self->slice_view, self->label_map);
   stm_slice_view_set_slice (self->slice_view, MIN (job->preview_slice, volume->dims[2] - 1));
   if (!job->preview_shown)

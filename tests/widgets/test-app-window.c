@@ -26,6 +26,10 @@ typedef struct
   char         *study;
   StmAppWindow *window;
   GPtrArray    *toasts;         /* what the window said, from its debug log */
+  /* The first slice of a loading series, as shown: */
+  gboolean      preview_seen;
+  guint         preview_panel_items;     /* measurements in the side panel */
+  StmWindow     preview_window;          /* the active view's window */
 } Fixture;
 
 static void
@@ -36,6 +40,17 @@ log_cb (const char *domain, GLogLevelFlags level, const char *message, gpointer 
   g_test_message ("%s", message);
   if (g_str_has_prefix (message, "Toast: "))
     g_ptr_array_add (f->toasts, g_strdup (message + strlen ("Toast: ")));
+  if (g_str_has_prefix (message, "First image shown") && f->window != NULL &&
+      stm_viewport_get_loading (f->window->viewport1))
+    {
+      StmSliceView *view = stm_viewport_get_slice_view (f->window->viewport1);
+      StmMeasurementList *panel = stm_measurement_panel_get_list (f->window->measurement_panel);
+
+      f->preview_seen = TRUE;
+      f->preview_panel_items = panel ? g_list_model_get_n_items (G_LIST_MODEL (panel)) : 0;
+      f->preview_window.center = stm_slice_view_get_window_center (view);
+      f->preview_window.width = stm_slice_view_get_window_width (view);
+    }
 }
 
 static gboolean
@@ -648,11 +663,18 @@ test_keep_work (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
   g_assert_nonnull (stm_slice_view_get_label_map (view));
 
+  f->preview_seen = FALSE;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", other);
   wait_idle (f);
   g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, other);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (stm_measure_layer_get_list (layer))),
                     ==, 0);
+  /* Its first slice, shown while it loaded, already had its own window,
+   * and the previous series' measurement had left the panel. */
+  g_assert_true (f->preview_seen);
+  g_assert_cmpuint (f->preview_panel_items, ==, 0);
+  g_assert_cmpfloat (f->preview_window.center, ==, stm_slice_view_get_window_center (view));
+  g_assert_cmpfloat (f->preview_window.width, ==, stm_slice_view_get_window_width (view));
   g_assert_null (stm_slice_view_get_label_map (view));
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", largest);
