@@ -159,6 +159,27 @@ viewport_activated_cb (StmViewport *viewport, StmAppWindow *self)
     _stm_app_window_set_active (self, viewport);
 }
 
+/*
+ * After a failed or cancelled load the view is back on the series it
+ * showed before; when that came from the previous study (the new study's
+ * first series failed), the browser goes back to that study too, so that
+ * it never lists another patient than the one on screen.
+ */
+static void
+browse_shown_study (StmAppWindow *self, StmViewport *viewport)
+{
+  StmDicomCollection *shown = stm_viewport_get_collection (viewport);
+
+  if (shown == NULL || shown == self->collection)
+    return;
+  /* Ref before unref: @shown may be held only through the viewport. */
+  shown = stm_dicom_collection_ref (shown);
+  g_clear_pointer (&self->collection, stm_dicom_collection_unref);
+  self->collection = shown;
+  stm_study_browser_set_collection (self->browser, shown);
+  stm_study_browser_select_series (self->browser, stm_viewport_get_series_id (viewport));
+}
+
 static void
 series_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -181,6 +202,8 @@ series_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
     _stm_app_window_toast (self, _("Loading was cancelled."));
   else
     _stm_app_window_toast (self, error->message);
+  if (viewport == self->active)
+    browse_shown_study (self, viewport);
 }
 
 static void

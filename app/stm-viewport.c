@@ -652,6 +652,14 @@ stm_viewport_get_series (StmViewport *self)
   return self->series;
 }
 
+StmDicomCollection *
+stm_viewport_get_collection (StmViewport *self)
+{
+  g_return_val_if_fail (STM_IS_VIEWPORT (self), NULL);
+
+  return self->series ? self->collection : NULL;
+}
+
 const char *
 stm_viewport_get_series_id (StmViewport *self)
 {

@@ -28,6 +28,8 @@ StmSliceView *stm_viewport_get_slice_view        (StmViewport          *self);
 StmMeasureLayer *stm_viewport_get_measure_layer  (StmViewport          *self);
 /* The fully loaded series shown, or NULL before the first one. */
 StmSeries    *stm_viewport_get_series            (StmViewport          *self);
+/* The study that series belongs to, or NULL. */
+StmDicomCollection *stm_viewport_get_collection  (StmViewport          *self);
 const char   *stm_viewport_get_series_id         (StmViewport          *self);
 StmVolume    *stm_viewport_get_volume            (StmViewport          *self);
 const char   *stm_viewport_get_frame_of_reference (StmViewport         *self);

@@ -402,6 +402,30 @@ test_errors_keep_study (Fixture *f, gconstpointer data)
   g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, shown);
   g_assert_true (stm_slice_view_get_volume (view) == volume);
 
+  /* A study whose only image scans but cannot be decoded: the view keeps
+   * the study shown, and so does the browser. */
+  {
+    g_autofree char *broken = g_build_filename (f->dir, "broken", NULL);
+    g_autofree char *source = stm_test_shared_path ("dicom/malformed/MR_truncated.dcm");
+    g_autofree char *target = g_build_filename (broken, "MR_truncated.dcm", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GFile) broken_file = g_file_new_for_path (broken);
+    StmDicomCollection *before = f->window->collection;
+    gsize length;
+
+    g_assert_cmpint (g_mkdir (broken, 0755), ==, 0);
+    g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+    g_assert_true (g_file_set_contents (target, contents, length, NULL));
+    stm_app_window_open_files (f->window, &broken_file, 1);
+    wait_idle (f);
+    g_assert_true (toasted (f));
+    g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, shown);
+    g_assert_true (stm_slice_view_get_volume (view) == volume);
+    g_assert_true (f->window->collection == before);
+    g_assert_true (stm_study_browser_get_collection (f->window->browser) == before);
+    g_assert_cmpstr (stm_study_browser_get_selected_series (f->window->browser), ==, shown);
+  }
+
   /* A load replaced by another says nothing. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s",
                               series_id_with_slices (f, 3));
