@@ -309,9 +309,9 @@ load_checked (const char *path, DcmFileFormat **out)
       status = load_with_mode (path, format, TRUE);
     }
   if (status.good () && format->getDataset ()->card () == 0)
-    status = makeOFCondition (0, 1, OF_error, "it holds no data set");
+    status = makeOFCondition (0, 1, OF_error, N_("it holds no data set"));
   if (status.good () && (g_stat (path, &st) != 0 || !lengths_fit (format, st.st_size)))
-    status = makeOFCondition (0, 2, OF_error, "an element is longer than the whole file");
+    status = makeOFCondition (0, 2, OF_error, N_("an element is longer than the whole file"));
   if (status.bad ())
     {
       delete format;
@@ -343,7 +343,9 @@ stm_dicom_file_open (const char *path,
           g_set_error (error, STM_DICOM_ERROR,
                        sniffed ? STM_DICOM_ERROR_MALFORMED : STM_DICOM_ERROR_NOT_DICOM,
                        sniffed ? _("This DICOM file is damaged and cannot be read (%s).")
-                               : _("This file is not a DICOM file (%s)."), status.text ());
+                               : _("This file is not a DICOM file (%s)."),
+                       /* Our own reasons are translated; DCMTK's stay as it words them. */
+                       _(status.text ()));
           return NULL;
         }
 

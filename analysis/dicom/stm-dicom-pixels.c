@@ -162,6 +162,13 @@ stm_dicom_frame_to_rgb (const StmDicomHeader *h,
       ybr422_to_rgb (h, raw, out);
       return TRUE;
     }
+  if (photometric != NULL && g_str_has_prefix (photometric, "MONOCHROME"))
+    {
+      g_set_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED,
+                   _("The image says it is greyscale (%s) but has %u samples per pixel."),
+                   photometric, h->samples_per_pixel);
+      return FALSE;
+    }
   if (h->samples_per_pixel != 3 ||
       (!ybr && g_strcmp0 (photometric, "RGB") != 0))
     {

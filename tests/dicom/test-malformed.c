@@ -236,6 +236,23 @@ test_corpus_file (gconstpointer data)
     }
 }
 
+/* A contradiction in the file is named as one: greyscale with three
+ * samples per pixel is not an unsupported colour model. */
+static void
+test_greyscale_three_samples (void)
+{
+  g_autofree char *path = stm_test_shared_path (MALFORMED_DIR "/fuzz/cat04_TC0327_mono2_spp3.dcm");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(StmVolume) volume = NULL;
+
+  if (path == NULL)
+    return;
+  volume = load_frames (path, &error);
+  g_assert_null (volume);
+  g_assert_error (error, STM_DICOM_ERROR, STM_DICOM_ERROR_MALFORMED);
+  g_assert_nonnull (strstr (error->message, "greyscale (MONOCHROME2) but has 3 samples"));
+}
+
 /* The corpus is absent: one test that skips, or fails under CI. */
 static void
 test_corpus_present (void)
@@ -880,6 +897,7 @@ main (int    argc,
   add_corpus_tests (names);
   if (names->len > 0)
     g_test_add_data_func ("/malformed/must-open-listed", names, test_expected_present);
+  g_test_add_func ("/malformed/message/greyscale-three-samples", test_greyscale_three_samples);
 
   for (guint i = 0; i < G_N_ELEMENTS (truncation_sources); i++)
     {
