@@ -66,6 +66,18 @@ make_label (const char *text, const char *css_class, float xalign)
   return label;
 }
 
+/* Where it lies: a frame of a cine (ultrasound), else a slice. */
+static char *
+slice_text (StmMeasurementPanel *self, StmMeasurement *m)
+{
+  StmVolume *volume = self->list ? stm_measurement_list_get_volume (self->list) : NULL;
+  guint number = stm_measurement_get_slice (m) + 1;
+
+  if (volume != NULL && volume->frame_time_ms > 0)
+    return g_strdup_printf (_("Frame %u"), number);
+  return g_strdup_printf (_("Slice %u"), number);
+}
+
 /* Name and slice on the left, the value, then the delete button. */
 static GtkWidget *
 create_row_cb (gpointer item, gpointer user_data)
@@ -73,7 +85,7 @@ create_row_cb (gpointer item, gpointer user_data)
   StmMeasurementPanel *self = user_data;
   StmMeasurement *m = item;
   const StmMeasurementResult *result = stm_measurement_get_result (m);
-  g_autofree char *slice = g_strdup_printf (_("Slice %u"), stm_measurement_get_slice (m) + 1);
+  g_autofree char *slice = slice_text (self, m);
   g_autofree char *value = stm_measurement_format_label (m);
   g_autofree char *details = result != NULL ? stm_measure_format_details (result) : NULL;
   const char *name = stm_measurement_get_label (m);

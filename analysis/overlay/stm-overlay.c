@@ -400,7 +400,9 @@ stm_overlay_slice_position (const StmVolume *volume, gsize slice)
     if (fabs (n[a]) > fabs (n[axis]))
       axis = a;
   if (norm > 0 && fabs (n[axis]) / norm >= AXIS_ALIGNED)
-    return g_strdup_printf ("%s: %.1f mm", letters[axis], centre[axis]);
+    /* TRANSLATORS: an axis letter (X, Y or Z) and the slice's position
+     * along it; space it as your language spaces a colon. */
+    return g_strdup_printf (_("%s: %.1f mm"), letters[axis], centre[axis]);
   if (!(norm > 0))
     return g_strdup ("");
   return g_strdup_printf (_("Pos: %.1f mm"),

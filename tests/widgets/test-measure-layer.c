@@ -468,6 +468,12 @@ test_panel (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_nonnull (find_label (panel, "No measurements"));
 
+  /* On a cine a measurement lies on a frame. */
+  stm_measurement_list_get_volume (list)->frame_time_ms = 40;
+  drag (f, a, b);
+  g_assert_nonnull (find_label (panel, "Frame 1"));
+  g_assert_null (find_label (panel, "Slice 1"));
+
   /* A list only the panel holds can be replaced (its bindings die with it). */
   {
     StmMeasurementList *own = stm_measurement_list_new ();
