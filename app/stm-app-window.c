@@ -73,6 +73,33 @@ _stm_app_window_cancel (StmAppWindow *self)
   stm_viewport_cancel (self->viewport2);
 }
 
+/* While something loads, Escape cancels it wherever the focus is: caught
+ * before the focused widget (a measurement tool would take it to drop
+ * the tool). Otherwise Escape goes on to the focused widget. */
+static gboolean
+escape_cancels_cb (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   StmAppWindow          *self)
+{
+  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      !stm_app_window_get_busy (self))
+    return FALSE;
+  _stm_app_window_cancel (self);
+  return TRUE;
+}
+
+static void
+init_escape (StmAppWindow *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (escape_cancels_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
 /* The active series' patient and study. */
 static void
 update_title (StmAppWindow *self)
@@ -862,6 +889,7 @@ stm_app_window_init (StmAppWindow *self)
   recent_changed_cb (self->settings, "recent-studies", self);
   restore_window_size (self);
   _stm_app_window_init_dnd (self);
+  init_escape (self);
   _stm_app_window_set_active (self, self->viewport1);
   _stm_app_window_update_actions (self);
 }

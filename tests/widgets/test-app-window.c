@@ -370,6 +370,25 @@ test_split_view (Fixture *f, gconstpointer data)
   g_assert_false (stm_slice_view_get_active (left));
 }
 
+/* Escape as the window's capture-phase key controllers see it first;
+ * TRUE when one of them took it. */
+static gboolean
+press_escape (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (c, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+    }
+  return handled;
+}
+
 static void
 test_errors_keep_study (Fixture *f, gconstpointer data)
 {
@@ -445,6 +464,21 @@ test_errors_keep_study (Fixture *f, gconstpointer data)
   g_assert_true (stm_slice_view_get_volume (view) == volume);
   g_assert_cmpuint (stm_slice_view_get_slice (view), ==, 3);
   g_assert_true (toasted (f));
+
+  /* Escape cancels a load even while a measurement tool, which also
+   * answers Escape, has the focus; the tool stays. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.measure-tool", "s", "distance");
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", other);
+  g_assert_true (stm_viewport_get_loading (f->window->viewport1));
+  g_assert_true (press_escape (f));
+  wait_idle (f);
+  g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, shown);
+  g_assert_true (toasted (f));
+  g_assert_cmpint (stm_measure_layer_get_tool (stm_viewport_get_measure_layer (f->window->viewport1)),
+                   ==, STM_MEASURE_TOOL_DISTANCE);
+  /* With nothing loading, the window leaves Escape to the focused widget. */
+  g_assert_false (press_escape (f));
 }
 
 /* Files dropped on the window: a folder opens as a study, a single NIfTI
