@@ -141,6 +141,66 @@ redo_clicked_cb (GtkButton *button, StmMeasurementPanel *self)
     stm_measurement_list_redo (self->list);
 }
 
+/* The panel's keys, so that a keyboard user who reached a row can act on
+ * it there: Delete removes the focused row's measurement, Ctrl+Z and
+ * Ctrl+Shift+Z (or Ctrl+Y) undo and redo, as over the image. */
+static void
+undo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  StmMeasurementPanel *self = STM_MEASUREMENT_PANEL (widget);
+
+  if (self->list != NULL)
+    stm_measurement_list_undo (self->list);
+}
+
+static void
+redo_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  StmMeasurementPanel *self = STM_MEASUREMENT_PANEL (widget);
+
+  if (self->list != NULL)
+    stm_measurement_list_redo (self->list);
+}
+
+static void
+delete_focused_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  StmMeasurementPanel *self = STM_MEASUREMENT_PANEL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+  GtkWidget *child;
+  StmMeasurement *m;
+
+  if (row == NULL || self->list == NULL || !gtk_widget_is_ancestor (row, self->list_box))
+    return;
+  child = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+  m = child != NULL ? g_object_get_data (G_OBJECT (child), ROW_MEASUREMENT) : NULL;
+  if (m != NULL)
+    stm_measurement_list_remove (self->list, m);
+}
+
+static void
+class_add_keys (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "panel.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "panel.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "panel.delete-focused", NULL,
+                                   delete_focused_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "panel.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "panel.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z,
+                                       GDK_CONTROL_MASK | GDK_SHIFT_MASK, "panel.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "panel.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
+                                       "panel.delete-focused", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0,
+                                       "panel.delete-focused", NULL);
+}
+
 StmMeasurementList *
 stm_measurement_panel_get_list (StmMeasurementPanel *self)
 {
@@ -275,6 +335,7 @@ stm_measurement_panel_class_init (StmMeasurementPanelClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "measurementpanel");
+  class_add_keys (widget_class);
 }
 
 static void

@@ -474,6 +474,26 @@ test_panel (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_label (panel, "Frame 1"));
   g_assert_null (find_label (panel, "Slice 1"));
 
+  /* From the keyboard, on the focused row: Delete, then undo and redo. */
+  row = gtk_widget_get_ancestor (find_label (panel, "Frame 1"), GTK_TYPE_LIST_BOX_ROW);
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_widget_activate_action (panel, "panel.delete-focused", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  gtk_widget_activate_action (panel, "panel.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  gtk_widget_activate_action (panel, "panel.redo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  /* Without a focused row Delete removes nothing. */
+  gtk_widget_activate_action (panel, "panel.undo", NULL);
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+  gtk_widget_activate_action (panel, "panel.delete-focused", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  /* The row made again by undo takes Delete too. */
+  row = gtk_widget_get_ancestor (find_label (panel, "Frame 1"), GTK_TYPE_LIST_BOX_ROW);
+  g_assert_true (gtk_widget_grab_focus (row));
+  gtk_widget_activate_action (panel, "panel.delete-focused", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
   /* A list only the panel holds can be replaced (its bindings die with it). */
   {
     StmMeasurementList *own = stm_measurement_list_new ();
