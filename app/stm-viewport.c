@@ -277,6 +277,8 @@ show_preview (StmViewport *self, SeriesJob *job, StmVolume *preview)
   stm_slice_view_set_label_map (self->slice_view, NULL);
   stm_slice_view_set_volume (self->slice_view, preview);
   stm_slice_view_set_slice (self->slice_view, 0);
+  stm_slice_view_set_series_position (self->slice_view, job->preview_slice,
+                                      stm_series_n_slices (job->series));
   apply_default_display (self, job->series, preview);
   apply_series_info (self, job->series);
   job->preview_shown = TRUE;

@@ -30,6 +30,7 @@ struct _StmSliceView
   char             *patient;
   char             *study_date;
   char             *series;
+  guint             series_slice, n_series_slices;   /* see set_series_position */
   GArray           *us_regions;          /* StmUsRegion */
   GArray           *file_presets;        /* StmWindowPreset, strings owned */
 

@@ -241,6 +241,8 @@ init_overlay_info (StmSliceView *self, StmOverlayInfo *info, char **font_name)
   info->device_scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   info->us_regions = us_regions (self, &info->n_us_regions);
   info->font = *font_name;
+  info->series_slice = self->series_slice;
+  info->n_series_slices = self->n_series_slices;
 }
 
 /*

@@ -259,6 +259,7 @@ stm_slice_view_set_volume (StmSliceView *self, StmVolume *volume)
   reset_transform_for (self, volume);
   g_clear_pointer (&self->volume, stm_volume_unref);
   self->volume = volume ? stm_volume_ref (volume) : NULL;
+  self->series_slice = self->n_series_slices = 0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SLICES]);
   if (stm_slice_view_get_n_slices (self) < 2)
@@ -556,6 +557,17 @@ stm_slice_view_set_info (StmSliceView *self,
   replace_string (&self->study_date, study_date);
   replace_string (&self->series, series);
   _stm_slice_view_invalidate_overlays (self);
+}
+
+void
+stm_slice_view_set_series_position (StmSliceView *self, guint index, guint n)
+{
+  g_return_if_fail (STM_IS_SLICE_VIEW (self));
+  g_return_if_fail (n == 0 || index < n);
+
+  self->series_slice = index;
+  self->n_series_slices = n;
+  _stm_slice_view_invalidate_overlay_part (self, STM_OVERLAY_PART_TOP_RIGHT);
 }
 
 void

@@ -123,6 +123,12 @@ void       stm_slice_view_set_info          (StmSliceView *self,
                                              const char   *patient,
                                              const char   *study_date,
                                              const char   *series);
+/* The volume shown is slice @index (from 0) of a series of @n still
+ * loading: the overlay numbers it so ("Im 18/34", not "Im 1/1"). Cleared
+ * by the next stm_slice_view_set_volume(); @n 0 clears it now. */
+void       stm_slice_view_set_series_position (StmSliceView *self,
+                                               guint         index,
+                                               guint         n);
 /* Ultrasound regions of the image (NULL or empty for none): the scale bar
  * and the readout use the calibrated region under them. Copied. */
 void       stm_slice_view_set_us_regions    (StmSliceView      *self,

@@ -252,9 +252,11 @@ draw_top_right (cairo_t *cr, const StmVolume *volume, gsize slice,
                 const StmViewTransform *t, const StmOverlayInfo *info)
 {
   gboolean cine = is_cine (volume, info);
+  gsize shown = info->n_series_slices > 0 ? info->series_slice : slice;
+  gsize total = info->n_series_slices > 0 ? info->n_series_slices : volume->dims[2];
   g_autofree char *number = NULL, *position = NULL, *text = NULL;
 
-  number = g_strdup_printf (cine ? _("Fr %zu/%zu") : _("Im %zu/%zu"), slice + 1, volume->dims[2]);
+  number = g_strdup_printf (cine ? _("Fr %zu/%zu") : _("Im %zu/%zu"), shown + 1, total);
   if (has_patient_axes (volume, info))
     position = stm_overlay_slice_position (volume, slice);
   text = join_lines ((const char *[]) { info->series, number, position }, 3);

@@ -44,6 +44,11 @@ typedef struct
   const char        *readout;
   /* A Pango font description; NULL for "Sans 10". */
   const char        *font;
+  /* When n_series_slices > 0, the volume drawn is one slice of a series
+   * still loading: it is numbered as image series_slice + 1 of
+   * n_series_slices, not 1 of 1. */
+  gsize              series_slice;
+  gsize              n_series_slices;
 } StmOverlayInfo;
 
 /*

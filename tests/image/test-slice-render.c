@@ -650,6 +650,54 @@ test_overlay_no_orientation (void)
   g_assert_null (strstr (readout, "in the image"));
 }
 
+/* The top-right corner of @v's slice @slice, drawn alone on a 300 x 200 view. */
+static cairo_surface_t *
+draw_top_right_alone (const StmVolume *v, gsize slice, gsize series_slice, gsize n_series)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 200);
+  cairo_t *cr = cairo_create (s);
+  StmViewTransform t;
+  StmOverlayInfo info;
+
+  stm_view_transform_init (&t, NX, NY, v->geometry.spacing);
+  stm_view_transform_set_view_size (&t, 300, 200);
+  stm_overlay_info_init (&info);
+  info.series = "CT";
+  info.series_slice = series_slice;
+  info.n_series_slices = n_series;
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_paint (cr);
+  stm_overlay_draw_part (cr, STM_OVERLAY_PART_TOP_RIGHT, v, slice, &t, &info);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* The first slice shown alone while its series loads is numbered as in the
+ * series: the same pixels as that slice of the whole volume. */
+static void
+test_overlay_series_position (void)
+{
+  g_autoptr(StmVolume) whole = make_volume ();
+  g_autoptr(StmVolume) alone = stm_volume_new (STM_VOXEL_FLOAT32, NX, NY, 1, G_MAXUINT64, NULL);
+  cairo_surface_t *expected, *numbered, *unnumbered;
+  int stride;
+
+  alone->geometry = whole->geometry;
+  alone->geometry.origin[2] += 2 * whole->geometry.spacing[2];
+  expected = draw_top_right_alone (whole, 2, 0, 0);
+  numbered = draw_top_right_alone (alone, 0, 2, NZ);
+  unnumbered = draw_top_right_alone (alone, 0, 0, 0);
+  stride = cairo_image_surface_get_stride (expected);
+  g_assert_cmpmem (cairo_image_surface_get_data (expected), stride * 200,
+                   cairo_image_surface_get_data (numbered), stride * 200);
+  g_assert_true (memcmp (cairo_image_surface_get_data (expected),
+                         cairo_image_surface_get_data (unnumbered), stride * 200) != 0);
+  cairo_surface_destroy (expected);
+  cairo_surface_destroy (numbered);
+  cairo_surface_destroy (unnumbered);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -671,5 +719,6 @@ main (int argc, char **argv)
   g_test_add_func ("/overlay/readout-alone", test_overlay_readout_alone);
   g_test_add_func ("/overlay/part-extents", test_overlay_part_extents);
   g_test_add_func ("/overlay/no-orientation", test_overlay_no_orientation);
+  g_test_add_func ("/overlay/series-position", test_overlay_series_position);
   return g_test_run ();
 }
