@@ -120,6 +120,8 @@ stm_nifti_geometry_from_affine (const double  affine[4][4],
 {
   StmGeometry g;
 
+  /* Every flag cleared: an affine knows its orientation and spacing. */
+  stm_geometry_init_identity (&g);
   for (int a = 0; a < 3; a++)
     {
       double norm = sqrt (affine[0][a] * affine[0][a] + affine[1][a] * affine[1][a]

@@ -1266,6 +1266,40 @@ test_perf (void)
   stm_test_remove_tree (dir);
 }
 
+/* Leaves a page of the stack full of 'A's, as an earlier call might. */
+static G_GNUC_NO_INLINE void
+dirty_stack (void)
+{
+  volatile char junk[8192];
+
+  for (gsize i = 0; i < sizeof junk; i++)
+    junk[i] = 'A';
+}
+
+static G_GNUC_NO_INLINE void
+geometry_after_dirty_stack (const double affine[4][4], StmGeometry *g)
+{
+  dirty_stack ();
+  g_assert_true (stm_nifti_geometry_from_affine (affine, g));
+}
+
+/* An affine knows its axes and spacing: no flag says otherwise, whatever
+ * was on the stack before. */
+static void
+test_affine_flags_cleared (void)
+{
+  const double affine[4][4] = { { -0.7, 0, 0, 10 }, { 0, -0.8, 0, 20 }, { 0, 0, 2.5, -30 },
+                                { 0, 0, 0, 1 } };
+  StmGeometry g;
+
+  memset (&g, 'B', sizeof g);
+  geometry_after_dirty_stack (affine, &g);
+  g_assert_false (g.spacing_unknown);
+  g_assert_false (g.orientation_unknown);
+  g_assert_cmpint (g.patient_orientation[0][0], ==, '\0');
+  g_assert_cmpint (g.patient_orientation[1][0], ==, '\0');
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1279,6 +1313,7 @@ main (int    argc,
   g_test_add_func ("/nifti/write/replaces", test_write_replaces);
   g_test_add_func ("/nifti/write/errors", test_write_errors);
   g_test_add_func ("/nifti/write/qform-rotations", test_qform_rotations);
+  g_test_add_func ("/nifti/affine/flags-cleared", test_affine_flags_cleared);
   g_test_add_func ("/nifti/nibabel/reads-ours", test_nibabel_reads_ours);
   g_test_add_func ("/nifti/nibabel/qform-and-analyze", test_nibabel_qform_and_analyze);
   g_test_add_func ("/nifti/nibabel/made-by-nibabel", test_nibabel_made);
