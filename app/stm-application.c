@@ -5,6 +5,7 @@
 
 #include "stm-config.h"
 #include "stm-app-window.h"
+#include "stm-background.h"
 
 struct _StmApplication
 {
@@ -120,12 +121,31 @@ stm_application_startup (GApplication *app)
                                            accels[i].accels);
 }
 
+/* Closing the windows cancels their loads; a worker may still be
+ * finishing the file it was decoding. Exiting under it would crash in the
+ * libraries' teardown, so it is given a few seconds. */
+#define WORKERS_GRACE_MS 5000
+
+static void
+stm_application_shutdown (GApplication *app)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+
+  for (GList *w = windows; w != NULL; w = w->next)
+    gtk_window_destroy (w->data);
+  g_list_free (windows);
+  if (!stm_background_wait (WORKERS_GRACE_MS))
+    g_warning ("Background work still running at exit");
+  G_APPLICATION_CLASS (stm_application_parent_class)->shutdown (app);
+}
+
 static void
 stm_application_class_init (StmApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->startup = stm_application_startup;
+  app_class->shutdown = stm_application_shutdown;
   app_class->activate = stm_application_activate;
   app_class->open = stm_application_open;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "stm-study-scan.h"
 
+#include "stm-background.h"
 #include "stm-demo-study.h"
 #include "stm-series-geometry.h"
 
@@ -90,7 +91,7 @@ stm_study_scan_async (const char * const  *paths,
   job->progress = progress ? stm_progress_relay_ref (progress) : NULL;
   g_task_set_source_tag (task, stm_study_scan_async);
   g_task_set_task_data (task, job, scan_job_free);
-  g_task_run_in_thread (task, scan_worker);
+  stm_background_run_in_thread (task, scan_worker);
 }
 
 StmDicomCollection *

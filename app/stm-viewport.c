@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "stm-background.h"
 #include "stm-dicom-names.h"
 #include "stm-label-map.h"
 #include "stm-nifti-label-map.h"
@@ -458,7 +459,7 @@ stm_viewport_load_series_async (StmViewport         *self,
 
   inner = g_task_new (NULL, cancellable, series_done_cb, outer);
   g_task_set_task_data (inner, job, series_job_free);
-  g_task_run_in_thread (inner, series_worker);
+  stm_background_run_in_thread (inner, series_worker);
   /* Reported now, while this load is under way, so the caller can tell a
    * replaced load from one the user cancelled. */
   if (replaced != NULL)
@@ -613,7 +614,7 @@ stm_viewport_load_mask_async (StmViewport         *self,
     }
   inner = g_task_new (NULL, cancellable, mask_done_cb, outer);
   g_task_set_task_data (inner, job, mask_job_free);
-  g_task_run_in_thread (inner, mask_worker);
+  stm_background_run_in_thread (inner, mask_worker);
 }
 
 gboolean

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "stm-background.h"
 #include "stm-series-preview.h"
 #include "stm-series-thumbnail.h"
 
@@ -257,7 +258,7 @@ start_thumbnails (StmStudyBrowser *self)
   task = g_task_new (NULL, self->cancellable, NULL, NULL);
   g_task_set_source_tag (task, start_thumbnails);
   g_task_set_task_data (task, job, thumbnail_job_free);
-  g_task_run_in_thread (task, thumbnail_worker);
+  stm_background_run_in_thread (task, thumbnail_worker);
 }
 
 static void

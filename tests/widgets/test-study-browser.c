@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "stm-background.h"
 #include "stm-series-preview.h"
 #include "stm-study-browser.h"
 #include "stm-test-support.h"
@@ -55,6 +56,9 @@ fixture_tear_down (Fixture *f, gconstpointer data)
 {
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
+  /* The thumbnail worker, cancelled, may still be decoding: the process
+   * must not exit under it. */
+  g_assert_true (stm_background_wait (30000));
   /* The browser holds its own reference: ours goes, the rows stay valid. */
   g_clear_pointer (&f->collection, stm_dicom_collection_unref);
 }
