@@ -254,10 +254,13 @@ restore_shown (StmViewport *self)
   stm_slice_view_set_volume (self->slice_view, self->volume);
   if (self->volume == NULL)
     return;
+  /* Its regions before its measurements, so they are computed once. */
+  apply_series_info (self, self->series);
   stm_measure_layer_set_list (self->measure_layer, self->measurements);
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), TRUE);
-  apply_series_info (self, self->series);
   stm_slice_view_set_label_map (self->slice_view, self->label_map);
+  /* Its defaults (for Reset) as well as the window it had. */
+  apply_default_display (self, self->series, self->volume);
   stm_slice_view_set_window (self->slice_view, self->saved_window.center,
                              self->saved_window.width);
   stm_slice_view_set_invert (self->slice_view, self->saved_invert);

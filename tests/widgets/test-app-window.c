@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "stm-app-window-private.h"
+#include "stm-background.h"
 #include "stm-dicom-collection.h"
 #include "stm-label-map.h"
 #include "stm-nifti.h"
@@ -126,6 +127,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
     return;
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (f->window));
+  /* Cancelled loads may still be reading the files about to be removed. */
+  g_assert_true (stm_background_wait (30000));
   stm_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->study);
