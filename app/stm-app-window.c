@@ -196,6 +196,7 @@ static void
 browse_shown_study (StmAppWindow *self, StmViewport *viewport)
 {
   StmDicomCollection *shown = stm_viewport_get_collection (viewport);
+  StmViewport *other;
 
   if (shown == NULL || shown == self->collection)
     return;
@@ -205,6 +206,14 @@ browse_shown_study (StmAppWindow *self, StmViewport *viewport)
   self->collection = shown;
   stm_study_browser_set_collection (self->browser, shown);
   stm_study_browser_select_series (self->browser, stm_viewport_get_series_id (viewport));
+  /* In a split view the other side was given the new study too: it goes
+   * back as well (a cancelled load restores what it showed), or empties,
+   * so that the screen shows one patient. */
+  other = other_viewport (self, viewport);
+  if (stm_viewport_get_loading (other))
+    stm_viewport_cancel (other);
+  else if (stm_viewport_get_collection (other) != NULL && stm_viewport_get_collection (other) != shown)
+    stm_viewport_clear (other);
 }
 
 static void

@@ -287,8 +287,8 @@ show_preview (StmViewport *self, SeriesJob *job, StmVolume *preview)
   apply_series_info (self, job->series);
   job->preview_shown = TRUE;
   /* The end-to-end test waits for this line (G_MESSAGES_DEBUG=Stratum). */
-  g_debug ("First image shown: slice %u, %zu x %zu", job->preview_slice,
-           preview->dims[0], preview->dims[1]);
+  g_debug ("First image shown: slice %u, %zu x %zu, series %s", job->preview_slice,
+           preview->dims[0], preview->dims[1], job->series->id);
 }
 
 static gboolean
@@ -378,8 +378,8 @@ show_loaded (StmViewport *self, SeriesJob *job, StmVolume *volume)
   stm_slice_view_set_label_map (self->slice_view, self->label_map);
   stm_slice_view_set_slice (self->slice_view, MIN (job->preview_slice, volume->dims[2] - 1));
   if (!job->preview_shown)
-    g_debug ("First image shown: slice %u, %zu x %zu", job->preview_slice,
-             volume->dims[0], volume->dims[1]);
+    g_debug ("First image shown: slice %u, %zu x %zu, series %s", job->preview_slice,
+             volume->dims[0], volume->dims[1], job->series->id);
   g_debug ("Series loaded: %s, %zu x %zu x %zu", self->series->id,
            volume->dims[0], volume->dims[1], volume->dims[2]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERIES_ID]);

@@ -15,8 +15,11 @@ void
 stm_frame_allocator_init (void)
 {
 #ifdef __GLIBC__
-  /* Setting either turns off glibc's own adjustment of both. */
-  mallopt (M_MMAP_THRESHOLD, OWN_MAPPING_FROM);
-  mallopt (M_TRIM_THRESHOLD, KEEP_FREE_UP_TO);
+  /* Setting either turns off glibc's own adjustment of both, so the trim
+   * threshold alone would be worse than nothing: where the mapping
+   * threshold is refused (32-bit glibc caps it at 16 MiB or less), both
+   * stay glibc's. */
+  if (mallopt (M_MMAP_THRESHOLD, OWN_MAPPING_FROM) == 1)
+    mallopt (M_TRIM_THRESHOLD, KEEP_FREE_UP_TO);
 #endif
 }

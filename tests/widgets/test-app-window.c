@@ -28,6 +28,7 @@ typedef struct
   StmAppWindow *window;
   GPtrArray    *toasts;         /* what the window said, from its debug log */
   /* The first slice of a loading series, as shown: */
+  const char   *preview_series;          /* the series whose preview is awaited */
   gboolean      preview_seen;
   guint         preview_panel_items;     /* measurements in the side panel */
   StmWindow     preview_window;          /* the active view's window */
@@ -41,7 +42,10 @@ log_cb (const char *domain, GLogLevelFlags level, const char *message, gpointer 
   g_test_message ("%s", message);
   if (g_str_has_prefix (message, "Toast: "))
     g_ptr_array_add (f->toasts, g_strdup (message + strlen ("Toast: ")));
+  /* The preview of the series a test waits for, in viewport 1, while it
+   * still loads (the log line names the series). */
   if (g_str_has_prefix (message, "First image shown") && f->window != NULL &&
+      f->preview_series != NULL && g_str_has_suffix (message, f->preview_series) &&
       stm_viewport_get_loading (f->window->viewport1))
     {
       StmSliceView *view = stm_viewport_get_slice_view (f->window->viewport1);
@@ -725,6 +729,7 @@ test_keep_work (Fixture *f, gconstpointer data)
   g_assert_nonnull (stm_slice_view_get_label_map (view));
 
   f->preview_seen = FALSE;
+  f->preview_series = other;
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-series", "s", other);
   wait_idle (f);
   g_assert_cmpstr (stm_viewport_get_series_id (f->window->viewport1), ==, other);
