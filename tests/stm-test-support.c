@@ -91,3 +91,18 @@ stm_test_remove_tree (const char *path)
     }
   g_rmdir (path);
 }
+
+StmDicomCollection *
+stm_test_scan_shared (const char *relative)
+{
+  g_autofree char *path = stm_test_shared_path (relative);
+  g_autoptr(GError) error = NULL;
+  StmDicomCollection *collection;
+
+  if (path == NULL)
+    return NULL;
+  const char *paths[] = { path, NULL };
+  collection = stm_dicom_collection_scan (paths, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return collection;
+}

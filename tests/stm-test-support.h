@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "stm-dicom-collection.h"
+
 G_BEGIN_DECLS
 
 /*
@@ -11,6 +13,10 @@ G_BEGIN_DECLS
  * missing ../shared is a failure, not a skip.
  */
 char     *stm_test_shared_path  (const char *relative);
+
+/* The study scanned from a file or folder under ../shared/data, or NULL
+ * after marking the test skipped (failed under CI) when it is absent. */
+StmDicomCollection *stm_test_scan_shared (const char *relative);
 
 /* Runs /usr/bin/python3 SCRIPT ARGS... (SCRIPT relative to tests/);
  * returns its stdout, or NULL after failing the test. */

@@ -20,21 +20,6 @@
 
 #define THUMB 64
 
-static StmDicomCollection *
-scan_shared (const char *relative)
-{
-  g_autofree char *path = stm_test_shared_path (relative);
-  g_autoptr(GError) error = NULL;
-  StmDicomCollection *collection;
-
-  if (path == NULL)
-    return NULL;
-  const char *paths[] = { path, NULL };
-  collection = stm_dicom_collection_scan (paths, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return collection;
-}
-
 static StmSeries *
 only_series (StmDicomCollection *collection)
 {
@@ -68,7 +53,7 @@ assert_same_geometry_as_slice (const StmVolume *slice, const StmVolume *volume, 
 static void
 check_slices_match_volume (const char *relative)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared (relative);
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared (relative);
   g_autoptr(GError) error = NULL;
   g_autoptr(StmVolume) volume = NULL;
   StmSeries *series;
@@ -107,7 +92,7 @@ check_slices_match_volume (const char *relative)
 static void
 assert_orientation_unknown (const char *relative, gboolean unknown)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared (relative);
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared (relative);
   g_autoptr(GError) error = NULL;
   g_autoptr(StmVolume) slice = NULL, volume = NULL;
   StmSeries *series;
@@ -148,7 +133,7 @@ test_slice_gantry_tilt (void)
 static void
 test_slice_keeps_warnings (void)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared ("dicom/ct_series/d2n_missing_slice");
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared ("dicom/ct_series/d2n_missing_slice");
   g_autoptr(GError) error = NULL;
   StmSeries *series;
 
@@ -176,7 +161,7 @@ test_slice_keeps_warnings (void)
 static void
 test_slice_out_of_range (void)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared ("dicom/ct_series/dcmqi_24x38x3");
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared ("dicom/ct_series/dcmqi_24x38x3");
   g_autoptr(GError) error = NULL;
 
   if (collection == NULL)
@@ -191,7 +176,7 @@ test_slice_out_of_range (void)
 static void
 test_slice_cancelled (void)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared ("dicom/ct_series/dcmqi_24x38x3");
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared ("dicom/ct_series/dcmqi_24x38x3");
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
 
@@ -245,7 +230,7 @@ static void
 test_thumbnail_ct (void)
 {
   g_autoptr(StmDicomCollection) collection =
-    scan_shared ("dicom/ct_series/dbdicom_skull_ct_jpegll");
+    stm_test_scan_shared ("dicom/ct_series/dbdicom_skull_ct_jpegll");
   g_autoptr(GError) error = NULL;
   StmSeries *series;
   guint width = 0, height = 0;
@@ -282,7 +267,7 @@ test_thumbnail_ct (void)
 static void
 test_thumbnail_aspect (void)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared ("dicom/ct_series/dcmqi_24x38x3");
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared ("dicom/ct_series/dcmqi_24x38x3");
   g_autoptr(GError) error = NULL;
   guint width = 0, height = 0;
 
@@ -306,7 +291,7 @@ test_thumbnail_aspect (void)
 static void
 test_thumbnail_us_cine (void)
 {
-  g_autoptr(StmDicomCollection) collection = scan_shared ("dicom/us/examples_ybr_color.dcm");
+  g_autoptr(StmDicomCollection) collection = stm_test_scan_shared ("dicom/us/examples_ybr_color.dcm");
   g_autoptr(GError) error = NULL;
   guint width = 0, height = 0;
 
@@ -418,7 +403,7 @@ test_thumbnail_malformed (void)
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autofree char *relative = g_build_filename ("dicom/malformed", names[i], NULL);
-      g_autoptr(StmDicomCollection) collection = scan_shared (relative);
+      g_autoptr(StmDicomCollection) collection = stm_test_scan_shared (relative);
 
       if (collection == NULL)
         return;

@@ -22,25 +22,10 @@ typedef struct
   StmDicomCollection *collection;
 } Fixture;
 
-static StmDicomCollection *
-scan_shared (const char *relative)
-{
-  g_autofree char *path = stm_test_shared_path (relative);
-  g_autoptr(GError) error = NULL;
-  StmDicomCollection *collection;
-
-  if (path == NULL)
-    return NULL;
-  const char *paths[] = { path, NULL };
-  collection = stm_dicom_collection_scan (paths, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return collection;
-}
-
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  f->collection = scan_shared (data);
+  f->collection = stm_test_scan_shared (data);
   if (f->collection == NULL)
     return;
   f->browser = STM_STUDY_BROWSER (stm_study_browser_new ());
@@ -314,7 +299,7 @@ test_replace (Fixture *f, gconstpointer data)
 {
   if (f->collection == NULL)
     return;
-  g_autoptr(StmDicomCollection) other = scan_shared ("dicom/ct_series/dcmqi_24x38x3");
+  g_autoptr(StmDicomCollection) other = stm_test_scan_shared ("dicom/ct_series/dcmqi_24x38x3");
   g_autoptr(GPtrArray) series = stm_dicom_collection_list_series (other);
 
   stm_study_browser_set_collection (f->browser, other);
