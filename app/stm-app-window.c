@@ -240,6 +240,10 @@ series_loaded_cb (GObject *source, GAsyncResult *result, gpointer data)
     _stm_app_window_toast (self, error->message);
   if (viewport == self->active)
     browse_shown_study (self, viewport);
+  else if (stm_viewport_get_collection (viewport) != NULL &&
+           stm_viewport_get_collection (viewport) != self->collection)
+    /* The other side went back to a study no longer browsed. */
+    stm_viewport_clear (viewport);
 }
 
 static void

@@ -377,6 +377,53 @@ test_split_view (Fixture *f, gconstpointer data)
   g_assert_false (stm_slice_view_get_active (left));
 }
 
+/* A new study in a split view, one of whose two series cannot be
+ * decoded: whichever side fails, the screen never shows two patients, and
+ * the browser lists the one shown. */
+static void
+test_split_new_study_fails (Fixture *f, gconstpointer data)
+{
+  const char *files[] = { "dicom/malformed/MR_truncated.dcm", "dicom/ct/CT_small.dcm" };
+  g_autofree char *study = NULL;
+  g_autoptr(GFile) folder = NULL;
+  StmDicomCollection *shown;
+
+  if (f->window == NULL)
+    return;
+  open_study (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.split-view", NULL);
+  wait_idle (f);
+  g_assert_true (stm_viewport_get_collection (f->window->viewport2) == f->window->collection);
+
+  study = g_build_filename (f->dir, "mixed", NULL);
+  g_assert_cmpint (g_mkdir (study, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *source = stm_test_shared_path (files[i]);
+      g_autofree char *target = g_build_filename (study, strrchr (files[i], '/') + 1, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (target, contents, length, NULL));
+    }
+  folder = g_file_new_for_path (study);
+  stm_app_window_open_files (f->window, &folder, 1);
+  wait_idle (f);
+  g_assert_true (toasted (f));
+  /* Whichever side failed: one study on screen, the one the browser lists. */
+  shown = stm_study_browser_get_collection (f->window->browser);
+  g_assert_true (shown == f->window->collection);
+  for (guint v = 0; v < 2; v++)
+    {
+      StmViewport *viewport = v == 0 ? f->window->viewport1 : f->window->viewport2;
+
+      g_assert_true (stm_viewport_get_collection (viewport) == shown ||
+                     stm_viewport_get_collection (viewport) == NULL);
+    }
+  g_assert_nonnull (stm_viewport_get_collection (f->window->active));
+}
+
 /* Escape as the window's capture-phase key controllers see it first;
  * TRUE when one of them took it. */
 static gboolean
@@ -840,6 +887,8 @@ main (int argc, char *argv[])
               test_close_while_loading, fixture_tear_down);
   g_test_add ("/app-window/keep-work", Fixture, NULL, fixture_set_up, test_keep_work,
               fixture_tear_down);
+  g_test_add ("/app-window/split-new-study-fails", Fixture, NULL, fixture_set_up,
+              test_split_new_study_fails, fixture_tear_down);
   g_test_add ("/app-window/split-new-study", Fixture, NULL, fixture_set_up,
               test_split_new_study, fixture_tear_down);
   g_test_add ("/app-window/cancel-both", Fixture, NULL, fixture_set_up, test_cancel_both,
