@@ -7,8 +7,6 @@
 
 #include "stm-open-dialog.h"
 
-#define ZOOM_STEP 1.25
-
 static StmSliceView *
 active_view (StmAppWindow *self)
 {
@@ -81,14 +79,14 @@ other_viewport_action (GtkWidget *widget, const char *name, GVariant *parameter)
   _stm_app_window_activate_other (STM_APP_WINDOW (widget));
 }
 
+/* The active view's own zoom keys: one step, toward the pointer over it. */
 static void
 zoom_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
-  StmSliceView *view = active_view (STM_APP_WINDOW (widget));
-  double factor = g_str_equal (name, "win.zoom-in") ? ZOOM_STEP : 1 / ZOOM_STEP;
-
-  stm_slice_view_zoom_at (view, factor, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
-                          gtk_widget_get_height (GTK_WIDGET (view)) / 2.0);
+  gtk_widget_activate_action (GTK_WIDGET (active_view (STM_APP_WINDOW (widget))),
+                              g_str_equal (name, "win.zoom-in") ? "slice-view.zoom-in"
+                                                                : "slice-view.zoom-out",
+                              NULL);
 }
 
 static void
