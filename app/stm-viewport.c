@@ -121,6 +121,7 @@ typedef struct
 {
   StmDicomCollection  *collection;
   StmSeries           *series;
+  guint                n_slices;        /* the series' own count, planned once */
   guint                preview_slice;
   StmProgressRelay    *progress;
   GWeakRef             viewport;
@@ -208,15 +209,14 @@ apply_default_display (StmViewport *self, StmSeries *series, const StmVolume *vo
   stm_slice_view_set_invert (self->slice_view, invert);
 }
 
-/* The annotations, regions and title of @series, shown over @volume; the
- * image count is the whole series', even over its first slice alone. */
+/* The annotations, regions and title of @series, which has @n_images
+ * images or frames (the whole series', even over its first slice alone). */
 static void
-apply_series_info (StmViewport *self, StmSeries *series)
+apply_series_info (StmViewport *self, StmSeries *series, gsize n_images)
 {
   const StmDicomHeader *h = first_header (series);
   g_autofree char *patient = stm_dicom_person_name_display (h->patient_name);
   g_autofree char *title = stm_series_display_title (series);
-  gsize n_images = stm_series_n_slices (series);
   g_autofree char *detail = NULL;
   GArray *regions = h->us_regions;
 
@@ -255,7 +255,7 @@ restore_shown (StmViewport *self)
   if (self->volume == NULL)
     return;
   /* Its regions before its measurements, so they are computed once. */
-  apply_series_info (self, self->series);
+  apply_series_info (self, self->series, self->volume->dims[2]);
   stm_measure_layer_set_list (self->measure_layer, self->measurements);
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), TRUE);
   stm_slice_view_set_label_map (self->slice_view, self->label_map);
@@ -281,10 +281,9 @@ show_preview (StmViewport *self, SeriesJob *job, StmVolume *preview)
   stm_slice_view_set_label_map (self->slice_view, NULL);
   stm_slice_view_set_volume (self->slice_view, preview);
   stm_slice_view_set_slice (self->slice_view, 0);
-  stm_slice_view_set_series_position (self->slice_view, job->preview_slice,
-                                      stm_series_n_slices (job->series));
+  stm_slice_view_set_series_position (self->slice_view, job->preview_slice, job->n_slices);
   apply_default_display (self, job->series, preview);
-  apply_series_info (self, job->series);
+  apply_series_info (self, job->series, job->n_slices);
   job->preview_shown = TRUE;
   /* The end-to-end test waits for this line (G_MESSAGES_DEBUG=Stratum). */
   g_debug ("First image shown: slice %u, %zu x %zu, series %s", job->preview_slice,
@@ -374,7 +373,7 @@ show_loaded (StmViewport *self, SeriesJob *job, StmVolume *volume)
   g_set_object (&self->measurements, measurements);
   gtk_widget_set_visible (GTK_WIDGET (self->measure_layer), TRUE);
   apply_default_display (self, self->series, self->volume);
-  apply_series_info (self, self->series);
+  apply_series_info (self, self->series, self->volume->dims[2]);
   stm_slice_view_set_label_map (self->slice_view, self->label_map);
   stm_slice_view_set_slice (self->slice_view, MIN (job->preview_slice, volume->dims[2] - 1));
   if (!job->preview_shown)
@@ -449,7 +448,8 @@ stm_viewport_load_series_async (StmViewport         *self,
   job = g_new0 (SeriesJob, 1);
   job->collection = stm_dicom_collection_ref (collection);
   job->series = series;
-  job->preview_slice = stm_series_n_slices (series) / 2;
+  job->n_slices = stm_series_n_slices (series);
+  job->preview_slice = job->n_slices / 2;
   job->progress = stm_progress_relay_new (self->progress_bar);
   g_weak_ref_init (&job->viewport, self);
   job->cancellable = g_object_ref (cancellable);
