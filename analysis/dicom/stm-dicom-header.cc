@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "stm-orientation.h"
 
 static char *
 get_string (DcmItem *item, const DcmTagKey &tag)
@@ -342,32 +343,6 @@ read_dicomdir (DcmDataset *ds, StmDicomHeader *h)
   h->dicomdir_files = (char **) g_ptr_array_free (g_steal_pointer (&files), FALSE);
 }
 
-/* One Patient Orientation value: 1 to 3 letters of A, P, R, L, H, F, a
- * patient axis at most once ("FL", not "FF" or "AP"). */
-static gboolean
-copy_orientation_letters (const char *value, char out[STM_ORIENTATION_LETTERS])
-{
-  static const char *const axes[3] = { "RL", "AP", "HF" };
-  gboolean used[3] = { FALSE, FALSE, FALSE };
-  size_t n = strlen (value);
-
-  if (n == 0 || n >= STM_ORIENTATION_LETTERS)
-    return FALSE;
-  for (size_t i = 0; i < n; i++)
-    {
-      int axis = -1;
-
-      for (int a = 0; a < 3; a++)
-        if (strchr (axes[a], value[i]) != NULL)
-          axis = a;
-      if (axis < 0 || used[axis])
-        return FALSE;
-      used[axis] = TRUE;
-    }
-  memcpy (out, value, n + 1);
-  return TRUE;
-}
-
 /* Patient Orientation (0020,0020), which images without direction cosines
  * (mammograms, secondary captures) give instead: both values or none. */
 static void
@@ -378,11 +353,12 @@ read_patient_orientation (DcmDataset *ds, StmDicomHeader *h)
       OFString value;
 
       if (ds->findAndGetOFString (DCM_PatientOrientation, value, i).bad () ||
-          !copy_orientation_letters (value.c_str (), h->patient_orientation[i]))
+          !stm_orientation_letters_valid (value.c_str ()))
         {
           memset (h->patient_orientation, 0, sizeof h->patient_orientation);
           return;
         }
+      g_strlcpy (h->patient_orientation[i], value.c_str (), STM_ORIENTATION_LETTERS);
     }
 }
 

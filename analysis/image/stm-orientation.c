@@ -53,6 +53,29 @@ opposite_letters (const char *letters, char out[4])
   out[n] = '\0';
 }
 
+gboolean
+stm_orientation_letters_valid (const char *letters)
+{
+  static const char *const axes[3] = { "RL", "AP", "HF" };
+  gboolean used[3] = { FALSE, FALSE, FALSE };
+  size_t n = strnlen (letters, STM_ORIENTATION_LETTERS);
+
+  if (n == 0 || n >= STM_ORIENTATION_LETTERS)
+    return FALSE;
+  for (size_t i = 0; i < n; i++)
+    {
+      int axis = -1;
+
+      for (int a = 0; a < 3; a++)
+        if (strchr (axes[a], letters[i]) != NULL)
+          axis = a;
+      if (axis < 0 || used[axis])
+        return FALSE;
+      used[axis] = TRUE;
+    }
+  return TRUE;
+}
+
 static gboolean
 markers_from_letters (const StmGeometry *geometry,
                       char left[4], char right[4], char top[4], char bottom[4])
@@ -60,9 +83,7 @@ markers_from_letters (const StmGeometry *geometry,
   const char *row = geometry->patient_orientation[0], *col = geometry->patient_orientation[1];
 
   left[0] = right[0] = top[0] = bottom[0] = '\0';
-  /* Only letters the loader checked: one to three of A, P, R, L, H, F. */
-  if (row[0] == '\0' || col[0] == '\0' || strlen (row) > 3 || strlen (col) > 3 ||
-      strspn (row, "APRLHF") != strlen (row) || strspn (col, "APRLHF") != strlen (col))
+  if (!stm_orientation_letters_valid (row) || !stm_orientation_letters_valid (col))
     return FALSE;
   g_strlcpy (right, row, 4);
   g_strlcpy (bottom, col, 4);

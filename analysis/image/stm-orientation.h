@@ -19,6 +19,10 @@ gboolean stm_orientation_markers (const StmGeometry *geometry,
                                   char               right[4],
                                   char               top[4],
                                   char               bottom[4]);
+/* Whether @letters is a Patient Orientation value Stratum uses: 1 to 3
+ * of A, P, R, L, H, F, each patient axis at most once ("FL", not "FF" or
+ * "AP"), ended within STM_ORIENTATION_LETTERS bytes. */
+gboolean stm_orientation_letters_valid (const char *letters);
 double stm_scale_bar_length_mm (double             mm_per_pixel,
                                 double             max_pixels);
 
