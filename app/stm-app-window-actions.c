@@ -217,6 +217,4 @@ _stm_app_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_property_action (widget_class, "win.measure-tool", "measure-tool");
   gtk_widget_class_install_property_action (widget_class, "win.invert", "invert");
   gtk_widget_class_install_property_action (widget_class, "win.play", "playing");
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel", NULL);
 }

@@ -73,9 +73,10 @@ _stm_app_window_cancel (StmAppWindow *self)
   stm_viewport_cancel (self->viewport2);
 }
 
-/* While something loads, Escape cancels it wherever the focus is: caught
- * before the focused widget (a measurement tool would take it to drop
- * the tool). Otherwise Escape goes on to the focused widget. */
+/* While something loads, Escape cancels it (every load) wherever the focus
+ * is: caught before the focused widget (a measurement tool would take it
+ * to drop the tool). Otherwise Escape goes on to the focused widget. This
+ * is Escape's only cancel binding. */
 static gboolean
 escape_cancels_cb (GtkEventControllerKey *controller,
                    guint                  keyval,

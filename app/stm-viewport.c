@@ -835,7 +835,6 @@ stm_viewport_class_init (StmViewportClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, focus_enter_cb);
 
   gtk_widget_class_install_action (widget_class, "viewport.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "viewport.cancel", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "stmviewport");
